@@ -1,0 +1,90 @@
+/**
+ * Builds the Fastify application: external plugins, then our plugins, then routes (the order of
+ * fastify/demo). Nothing here listens or migrates; `main.ts` and the tests do that.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Ajv, type Options as AjvOptions } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Redis } from 'ioredis';
+import type { Database, JobWorker } from '@rotes-netz/core';
+import type { Config } from './config.ts';
+import './context.ts';
+import { problems } from './plugins/problems.ts';
+import { security } from './plugins/security.ts';
+import { rateLimits } from './plugins/rate-limit.ts';
+import { auth } from './plugins/auth.ts';
+import { openapi } from './plugins/openapi.ts';
+import { web } from './plugins/web.ts';
+import { sessionPolicy } from './session-policy.ts';
+import { healthRoutes } from './routes/health.ts';
+import { authRoutes } from './routes/auth.ts';
+import { meRoutes } from './routes/me.ts';
+import { unitRoutes } from './routes/units.ts';
+import { adminMailRoutes } from './routes/admin-mails.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  redis?: Redis | undefined;
+  worker?: JobWorker | undefined;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Fields that never reach a log line. */
+export const REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.smtpUrl',
+  '*.databaseUrl',
+  '*.redisUrl',
+];
+
+function ajv(options: AjvOptions) {
+  const instance = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
+  addFormats.default(instance);
+  return instance;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+    disableRequestLogging: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Bodies are validated exactly (a number is not a string); query strings and path parameters
+  // arrive as text and are coerced to the schema's types.
+  const strictBodies = ajv({ coerceTypes: false });
+  const coercing = ajv({ coerceTypes: 'array' });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? strictBodies.compile(schema) : coercing.compile(schema),
+  );
+
+  app.decorate('ctx', { database, config, worker: options.worker });
+
+  await app.register(problems);
+  await app.register(security, { publicUrl: config.publicUrl });
+  await app.register(rateLimits, { db: database.db, redis: options.redis, perMinute: config.rateLimitPerMinute });
+  await app.register(auth, { db: database.db, publicUrl: config.publicUrl, sessionPolicy: sessionPolicy(config) });
+  await app.register(openapi, { publicUrl: config.publicUrl, title: config.brand.name });
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(meRoutes);
+      await api.register(authRoutes);
+      await api.register(unitRoutes);
+      await api.register(adminMailRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(web, { dist: config.webDist });
+  return app;
+}

@@ -1,0 +1,152 @@
+/**
+ * Configuration from environment variables, validated at start. Every wrong value is reported at
+ * once with its name and what was expected; `.env.example` lists every variable with its default.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  demo: boolean;
+  runWorker: boolean;
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  signInLimitPerMinute: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteDays: number;
+  webDist: string;
+  brand: {
+    name: string;
+    shortName: string;
+    primaryColor: string;
+    accentColor: string;
+    logoUrl: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+type Parser<T> = (raw: string) => T;
+
+const int =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      throw new Error(`a whole number from ${min} to ${max}`);
+    }
+    return Number(raw);
+  };
+
+const bool: Parser<boolean> = (raw) => {
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new Error('true or false');
+};
+
+const url =
+  (protocols: string[]): Parser<string> =>
+  (raw) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new Error(`a URL (${protocols.join(', ')})`);
+    }
+    if (!protocols.includes(parsed.protocol)) throw new Error(`a URL (${protocols.join(', ')})`);
+    return raw.replace(/\/$/, '');
+  };
+
+const oneOf =
+  <T extends string>(values: readonly T[]): Parser<T> =>
+  (raw) => {
+    if (!values.includes(raw as T)) throw new Error(`one of ${values.join(', ')}`);
+    return raw as T;
+  };
+
+const color: Parser<string> = (raw) => {
+  if (!/^#[0-9a-fA-F]{6}$/.test(raw)) throw new Error('a colour like #E3000F');
+  return raw;
+};
+
+const text: Parser<string> = (raw) => {
+  if (raw.trim() === '') throw new Error('a non-empty text');
+  return raw;
+};
+
+const databaseUrl: Parser<string> = (raw) => {
+  if (/^postgres(ql)?:\/\//.test(raw)) return url(['postgres:', 'postgresql:'])(raw);
+  if (/^(sqlite|file):/.test(raw) || raw === ':memory:' || !raw.includes('://')) return raw;
+  throw new Error('postgres://… or sqlite:PATH');
+};
+
+/** Reads and validates the configuration; throws {@link ConfigError} listing every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  function read<T>(name: string, parse: Parser<T>, fallback: T): T;
+  function read<T>(name: string, parse: Parser<T>, fallback: undefined): T | undefined;
+  function read<T>(name: string, parse: Parser<T>, fallback: T | undefined): T | undefined {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    try {
+      return parse(raw);
+    } catch (error) {
+      problems.push(`${name}=${JSON.stringify(raw)} is not valid: expected ${(error as Error).message}`);
+      return fallback;
+    }
+  }
+
+  const port = read('PORT', int(0, 65535), 3000);
+  const config: Config = {
+    port,
+    host: read('HOST', text, '127.0.0.1'),
+    publicUrl: read('PUBLIC_URL', url(['http:', 'https:']), `http://localhost:${port}`),
+    databaseUrl: read('DATABASE_URL', databaseUrl, 'sqlite:./data/rotes-netz.db'),
+    redisUrl: read('REDIS_URL', url(['redis:', 'rediss:']), undefined),
+    smtpUrl: read('SMTP_URL', url(['smtp:', 'smtps:']), undefined),
+    mailFrom: read('MAIL_FROM', text, 'Rotes Netz <noreply@rotes-netz.example>'),
+    logLevel: read('LOG_LEVEL', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const), 'info'),
+    trustProxy: read('TRUST_PROXY', bool, false),
+    demo: read('DEMO', bool, false),
+    runWorker: read('RUN_WORKER', bool, true),
+    bodyLimitBytes: read('BODY_LIMIT_BYTES', int(1024, 50 * 1024 * 1024), 1024 * 1024),
+    rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', int(1, 1_000_000), 600),
+    signInLimitPerMinute: read('SIGN_IN_LIMIT_PER_MINUTE', int(1, 10_000), 10),
+    sessionIdleMinutes: read('SESSION_IDLE_MINUTES', int(5, 60 * 24 * 30), 12 * 60),
+    sessionAbsoluteDays: read('SESSION_ABSOLUTE_DAYS', int(1, 365), 30),
+    webDist: read('WEB_DIST', text, 'apps/web/dist'),
+    brand: {
+      name: read('INSTANCE_NAME', text, 'Rotes Netz Baden-Württemberg'),
+      shortName: read('INSTANCE_SHORT_NAME', text, 'Rotes Netz'),
+      primaryColor: read('BRAND_PRIMARY_COLOR', color, '#E3000F'),
+      accentColor: read('BRAND_ACCENT_COLOR', color, '#B5000C'),
+      logoUrl: read('BRAND_LOGO_URL', text, '/logo.svg'),
+    },
+  };
+  if (config.sessionIdleMinutes > config.sessionAbsoluteDays * 24 * 60) {
+    problems.push('SESSION_IDLE_MINUTES must not be longer than SESSION_ABSOLUTE_DAYS');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The configuration with every secret part of URLs masked, for logs. */
+export function redactedConfig(config: Config): Config {
+  const mask = (value: string | undefined) => value?.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+  return {
+    ...config,
+    databaseUrl: mask(config.databaseUrl)!,
+    redisUrl: mask(config.redisUrl),
+    smtpUrl: mask(config.smtpUrl),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The `rotes-netz` command line: `start`, `migrate`, `seed --demo`, `worker`.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { printDemoAccounts, runServer } from './server.ts';
+import { withDatabase } from './lifecycle.ts';
+import { migrateToLatest, SchemaTooNewError } from '@rotes-netz/core';
+import { seedDemo } from '@rotes-netz/core/demo/seed.ts';
+
+const USAGE = `Usage: rotes-netz <command> [options]
+
+Commands:
+  start [--migrate] [--demo]   Serve the platform (--migrate applies migrations first;
+                               --demo also seeds the demo instance on an empty database)
+  migrate                      Apply pending database migrations
+  seed --demo [--members N]    Build the demo instance on an empty database
+  worker                       Run only the job worker (for separate worker nodes)
+
+Configuration comes from environment variables; see .env.example.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean', default: false },
+      migrate: { type: 'boolean', default: false },
+      members: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  if (values.demo) config.demo = true;
+
+  switch (command) {
+    case 'start':
+      await runServer(config, { migrate: values.migrate, role: 'all' });
+      return -1;
+    case 'worker':
+      await runServer(config, { migrate: values.migrate, role: 'worker' });
+      return -1;
+    case 'migrate':
+      return withDatabase(config, async (database) => {
+        const report = await migrateToLatest(database);
+        console.log(
+          report.applied.length
+            ? `Applied ${report.applied.join(', ')} to ${database.location}.`
+            : `${database.location} is up to date (${report.current}).`,
+        );
+        return 0;
+      });
+    case 'seed': {
+      if (!values.demo) {
+        console.error('seed needs --demo (there is no other seed).');
+        return 2;
+      }
+      const members = values.members ? Number(values.members) : undefined;
+      if (members !== undefined && !(Number.isInteger(members) && members >= 100)) {
+        console.error('--members must be a whole number of at least 100.');
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        await migrateToLatest(database);
+        const report = await seedDemo(database.db, { members, log: (m: string) => console.log(m) });
+        console.log(`Seeded ${report.units} units and ${report.members} members in ${report.ms} ms.`);
+        printDemoAccounts();
+        return 0;
+      });
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof SchemaTooNewError) {
+      console.error(
+        `Refusing to start: ${error.message}. This code is older than the database; deploy the newer version.`,
+      );
+    } else console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,92 @@
+/**
+ * Runs a node: the HTTP server, the job worker, or both. Shuts down cleanly on SIGTERM/SIGINT:
+ * stops taking requests, lets running jobs finish, closes the database.
+ */
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import {
+  assertSchemaCurrent,
+  createMailTransport,
+  JobWorker,
+  migrateToLatest,
+  openDatabase,
+  pruneExpiredSessions,
+  pruneRateLimits,
+  SEND_MAIL_JOB,
+  sendMailHandler,
+  type Database,
+} from '@rotes-netz/core';
+import { DEMO_ACCOUNTS, hasData, seedDemo } from '@rotes-netz/core/demo/seed.ts';
+import { buildApp, REDACT } from './app.ts';
+import { redactedConfig, type Config } from './config.ts';
+
+export function printDemoAccounts(): void {
+  console.log('\nDemo accounts (password for all: rotes-netz-demo):');
+  for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(36)} ${account.role}`);
+  console.log('');
+}
+
+/** The job worker with every handler of the platform. */
+export function createWorker(database: Database, config: Config, logger?: pino.Logger): JobWorker {
+  const transport = createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  return new JobWorker({
+    db: database.db,
+    dialect: database.dialect,
+    handlers: { [SEND_MAIL_JOB]: sendMailHandler(database.db, transport) },
+    ...(logger ? { logger } : {}),
+  });
+}
+
+export async function runServer(config: Config, options: { migrate: boolean; role: 'all' | 'worker' }): Promise<void> {
+  const logger = pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } });
+  logger.info({ config: redactedConfig(config) }, 'starting');
+  const database = openDatabase(config.databaseUrl);
+  if (options.migrate || config.demo) {
+    const report = await migrateToLatest(database);
+    if (report.applied.length) logger.info({ applied: report.applied }, 'migrations applied');
+  }
+  await assertSchemaCurrent(database);
+
+  if (config.demo && !(await hasData(database.db))) {
+    logger.info('empty database: seeding the demo instance (about 33,000 fictional members)');
+    const report = await seedDemo(database.db, { log: (msg: string) => logger.info(msg) });
+    logger.info(report, 'demo seeded');
+  }
+
+  const worker = config.runWorker || options.role === 'worker' ? createWorker(database, config, logger) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
+  const maintenance = setInterval(() => {
+    void Promise.all([pruneRateLimits(database.db), pruneExpiredSessions(database.db)]).catch((err: unknown) =>
+      logger.error({ err }, 'maintenance failed'),
+    );
+  }, 10 * 60_000);
+  maintenance.unref();
+
+  const app = options.role === 'all' ? await buildApp({ config, database, redis, worker, logger }) : undefined;
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    clearInterval(maintenance);
+    await app?.close();
+    await worker?.stop();
+    redis?.disconnect();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  worker?.start();
+  if (app) {
+    await app.listen({ port: config.port, host: config.host });
+    if (config.demo) printDemoAccounts();
+    logger.info(`Rotes Netz is running at ${config.publicUrl}`);
+  } else {
+    logger.info('worker running');
+  }
+}

@@ -1,0 +1,41 @@
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { I18nProvider, RouterProvider } from 'react-aria-components';
+import { Outlet, useHref, useNavigate, useNavigation } from 'react-router';
+import { useBrand, useInstance } from '../lib/instance.ts';
+import { Spinner } from '../ui/index.ts';
+import { Footer } from './Footer.tsx';
+import { Header } from './Header.tsx';
+import { useRouteFocus } from './route-focus.ts';
+
+/** The frame of every page: skip link, header with navigation, main, footer. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const instance = useInstance();
+  useBrand(instance);
+  useRouteFocus();
+
+  return (
+    <RouterProvider navigate={(to) => void navigate(to)} useHref={useHref}>
+      <I18nProvider locale={i18n.language}>
+        <a className="skip-link" href="#main">
+          {t('layout.skipToContent')}
+        </a>
+        <Header instance={instance} />
+        <main id="main" tabIndex={-1} className="site-main">
+          {navigation.state === 'loading' && (
+            <div className="route-progress">
+              <Spinner label={t('common.loading')} />
+            </div>
+          )}
+          <Suspense fallback={<Spinner label={t('common.loading')} />}>
+            <Outlet />
+          </Suspense>
+        </main>
+        <Footer />
+      </I18nProvider>
+    </RouterProvider>
+  );
+}

@@ -1,0 +1,12 @@
+/** Locale-aware formatting of dates for display. */
+export function formatDateTime(iso: string, lng: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** Keeps only same-site paths so that `?next=` cannot send anyone elsewhere. */
+export function safeNext(next: string | null): string {
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) return next;
+  return '/';
+}

@@ -1,0 +1,32 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './layout/Layout.tsx';
+import { ErrorPage } from './pages/ErrorPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+/** Lazily loaded page modules: each exports `Component`. */
+const lazyPage = (load: () => Promise<{ Component: ComponentType }>) => async () => {
+  const { Component } = await load();
+  return { Component };
+};
+
+const pages: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { path: 'anmelden', lazy: lazyPage(() => import('./pages/SignInPage.tsx')) },
+  { path: 'struktur', lazy: lazyPage(() => import('./pages/StructurePage.tsx')) },
+  { path: 'struktur/:id', lazy: lazyPage(() => import('./pages/UnitPage.tsx')) },
+  { path: 'admin/mails', lazy: lazyPage(() => import('./pages/SentMailPage.tsx')) },
+  { path: '*', element: <NotFoundPage /> },
+];
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <ErrorPage standalone />,
+    // A pathless route between layout and pages: a page that throws is shown inside the layout.
+    children: [{ errorElement: <ErrorPage />, children: pages }],
+  },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,100 @@
+/**
+ * The actor: who is asking, with their memberships and roles, loaded once per request. Policies
+ * are pure functions of the actor and a resource.
+ */
+import type { Kysely } from 'kysely';
+import type { Locale, Me, Role } from '@rotes-netz/shared';
+import type { DB } from '../db/schema.ts';
+import { ancestorsOf, findUnit, type UnitRow } from '../units/units.repository.ts';
+import { presentUnit } from '../units/units.service.ts';
+
+export interface Actor {
+  accountId: number;
+  memberId: number;
+  email: string;
+  displayName: string;
+  memberNumber: string;
+  locale: Locale;
+  /** Units the member belongs to: the Ortsverein and everything above it, AGs, Gremien. */
+  units: UnitRow[];
+  /** Roles as held, by unit. */
+  roles: { unitId: number; unitDepth: number; role: Role }[];
+}
+
+/** Loads the actor for an account; undefined when the member is no longer active. */
+export async function loadActor(db: Kysely<DB>, accountId: number): Promise<Actor | undefined> {
+  const row = await db
+    .selectFrom('accounts as a')
+    .innerJoin('members as m', 'm.id', 'a.member_id')
+    .select([
+      'a.id',
+      'a.email',
+      'a.locale',
+      'm.id as member_id',
+      'm.first_name',
+      'm.last_name',
+      'm.member_number',
+      'm.unit_id',
+      'm.status',
+    ])
+    .where('a.id', '=', accountId)
+    .executeTakeFirst();
+  if (!row || row.status !== 'active') return undefined;
+
+  const [ancestry, extra, roles] = await Promise.all([
+    ancestorsOf(db, row.unit_id),
+    db.selectFrom('member_units').select('unit_id').where('member_id', '=', row.member_id).execute(),
+    db
+      .selectFrom('member_roles as r')
+      .innerJoin('units as u', 'u.id', 'r.unit_id')
+      .select(['r.unit_id', 'r.role', 'u.depth'])
+      .where('r.member_id', '=', row.member_id)
+      .execute(),
+  ]);
+  const units = new Map(ancestry.map((u) => [u.id, u]));
+  for (const id of [...extra.map((e) => e.unit_id), ...roles.map((r) => r.unit_id)]) {
+    if (units.has(id)) continue;
+    const unit = await findUnit(db, id);
+    if (unit) units.set(id, unit);
+  }
+  return {
+    accountId: row.id,
+    memberId: row.member_id,
+    email: row.email,
+    displayName: `${row.first_name} ${row.last_name}`,
+    memberNumber: row.member_number,
+    locale: row.locale,
+    units: [...units.values()],
+    roles: roles.map((r) => ({ unitId: r.unit_id, unitDepth: r.depth, role: r.role })),
+  };
+}
+
+/** Whether the actor holds a role in a unit. */
+export function hasRole(actor: Actor, role: Role, unitId: number): boolean {
+  return actor.roles.some((r) => r.role === role && r.unitId === unitId);
+}
+
+/** Whether the actor administers the whole Landesverband (an `lv_admin` role at the root). */
+export function isLandesAdmin(actor: Actor): boolean {
+  return actor.roles.some((r) => r.role === 'lv_admin' && r.unitDepth === 0);
+}
+
+/** The `/me` document. */
+export function presentMe(actor: Actor): Me {
+  const order = ['ortsverein', 'kreisverband', 'regionalzentrum', 'landesverband', 'arbeitsgemeinschaft', 'gremium'];
+  const memberships = [...actor.units]
+    .sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type) || a.name.localeCompare(b.name, 'de'))
+    .map((unit) => ({
+      unit: presentUnit(unit),
+      roles: actor.roles.filter((r) => r.unitId === unit.id).map((r) => r.role),
+    }));
+  return {
+    id: actor.accountId,
+    email: actor.email,
+    displayName: actor.displayName,
+    locale: actor.locale,
+    memberNumber: actor.memberNumber,
+    memberships,
+    abilities: { readSentMail: isLandesAdmin(actor), administerUnits: isLandesAdmin(actor) },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * One database handle for both dialects. `DATABASE_URL` chooses: `postgres://…` gives PostgreSQL,
+ * anything else (`sqlite:./data/x.db`, a plain path, `:memory:`) gives an SQLite file in WAL mode
+ * with foreign keys on. The dialect differences are handled here once:
+ * - ids and counts: PostgreSQL returns int8 and numeric as strings; we parse them to numbers
+ *   (ids stay far below 2^53);
+ * - booleans: SQLite has none; {@link SqliteBooleanPlugin} binds `true`/`false` as 1/0 and
+ *   {@link toBool} reads either back;
+ * - timestamps: stored as epoch milliseconds (`bigint`) in both, so comparisons, ordering and
+ *   arithmetic are the same SQL everywhere;
+ * - JSON: `jsonb` on PostgreSQL, text on SQLite; {@link toJson}/{@link fromJson} convert.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  OperationNodeTransformer,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  type ValueNode,
+  type PrimitiveValueListNode,
+} from 'kysely';
+import type { DB } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** Where the data lives, without credentials, for logs. */
+  location: string;
+  close(): Promise<void>;
+}
+
+// int8 (counts, bigint ids, epoch ms) and numeric (sums, averages) as JS numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+/** Whether a connection string names PostgreSQL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** The SQLite file a `DATABASE_URL` names (`sqlite:path`, `file:path`, a path, or `:memory:`). */
+export function sqlitePath(url: string): string {
+  return url.replace(/^(sqlite|file):(\/\/)?/, '');
+}
+
+export interface OpenOptions {
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Opens the database a connection string names. */
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const parsed = new URL(url);
+    return {
+      db,
+      dialect: 'postgres',
+      location: `postgres://${parsed.host}${parsed.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  const file = sqlitePath(url);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new SqliteBooleanPlugin()],
+  });
+  return { db, dialect: 'sqlite', location: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+class BooleanToInteger extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    const out = super.transformValue(node);
+    return typeof out.value === 'boolean' ? { ...out, value: out.value ? 1 : 0 } : out;
+  }
+
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    const out = super.transformPrimitiveValueList(node);
+    return { ...out, values: out.values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)) };
+  }
+}
+
+/** Binds JS booleans as 1/0, which is all SQLite stores for them. */
+export class SqliteBooleanPlugin implements KyselyPlugin {
+  readonly #transformer = new BooleanToInteger();
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#transformer.transformNode(args.node);
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+/** Reads a boolean column of either dialect. */
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}
+
+/** Serialises a value for a JSON column of either dialect. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+/** Reads a JSON column of either dialect (PostgreSQL parses jsonb, SQLite returns text). */
+export function fromJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** Epoch milliseconds, the one timestamp representation in the database. */
+export function nowMs(): number {
+  return Date.now();
+}
+
+/** Epoch milliseconds as an ISO-8601 string for the API. */
+export function isoFromMs(ms: number): string;
+export function isoFromMs(ms: number | null): string | null;
+export function isoFromMs(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

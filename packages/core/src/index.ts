@@ -1,0 +1,17 @@
+export * from './errors.ts';
+export * from './db/database.ts';
+export type * from './db/schema.ts';
+export * from './db/migrate.ts';
+export * as units from './units/units.service.ts';
+export * from './jobs/jobs.queue.ts';
+export * from './jobs/jobs.worker.ts';
+export * from './mail/mail.layout.ts';
+export * from './mail/mail.service.ts';
+export * from './mail/mail.transport.ts';
+export * from './accounts/actor.ts';
+export * from './accounts/auth.service.ts';
+export * from './accounts/sessions.ts';
+export * from './accounts/passwords.ts';
+export * from './text.ts';
+export * from './limits/rate-limits.repository.ts';
+export * from './mail/test-mail.ts';

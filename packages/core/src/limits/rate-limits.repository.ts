@@ -1,0 +1,49 @@
+/**
+ * Fixed-window request counters in the database, shared by every app node on the same database.
+ * One upsert per request: a new or expired window starts at 1, a live one counts up.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+export interface WindowCount {
+  count: number;
+  resetAt: number;
+}
+
+/** Counts one more hit on `key`; returns the count in the current window and when it ends. */
+export async function hitRateLimit(
+  db: Kysely<DB>,
+  key: string,
+  windowMs: number,
+  now = Date.now(),
+): Promise<WindowCount> {
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, count: 1, reset_at: now + windowMs })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql<number>`case when rate_limits.reset_at <= ${now} then 1 else rate_limits.count + 1 end`,
+        reset_at: sql<number>`case when rate_limits.reset_at <= ${now} then ${now + windowMs} else rate_limits.reset_at end`,
+      }),
+    )
+    .returning(['count', 'reset_at'])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), resetAt: Number(row.reset_at) };
+}
+
+/** Reads a counter without counting. */
+export async function readRateLimit(db: Kysely<DB>, key: string, now = Date.now()): Promise<WindowCount> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select(['count', 'reset_at'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row || row.reset_at <= now) return { count: 0, resetAt: now };
+  return { count: row.count, resetAt: row.reset_at };
+}
+
+/** Removes counters whose window has ended. */
+export async function pruneRateLimits(db: Kysely<DB>, now = Date.now()): Promise<number> {
+  const result = await db.deleteFrom('rate_limits').where('reset_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,88 @@
+/**
+ * Every error a user can cause has a stable `code`, an HTTP status and a message in German and
+ * English. The server maps domain errors to `application/problem+json` with these texts; clients
+ * may show `detail` as it is or translate by `code`.
+ */
+export const ERRORS = {
+  validation_failed: {
+    status: 422,
+    de: 'Die Eingabe ist ungültig.',
+    en: 'The input is invalid.',
+  },
+  malformed_body: {
+    status: 400,
+    de: 'Der Inhalt der Anfrage konnte nicht gelesen werden.',
+    en: 'The request body could not be read.',
+  },
+  payload_too_large: {
+    status: 413,
+    de: 'Die Anfrage ist zu groß.',
+    en: 'The request is too large.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    de: 'Dieses Format wird nicht angenommen.',
+    en: 'This content type is not accepted.',
+  },
+  not_found: {
+    status: 404,
+    de: 'Nicht gefunden.',
+    en: 'Not found.',
+  },
+  method_not_allowed: {
+    status: 405,
+    de: 'Diese Methode ist hier nicht erlaubt.',
+    en: 'This method is not allowed here.',
+  },
+  unauthenticated: {
+    status: 401,
+    de: 'Bitte melde dich an.',
+    en: 'Please sign in.',
+  },
+  invalid_credentials: {
+    status: 401,
+    de: 'E-Mail-Adresse oder Passwort sind falsch.',
+    en: 'Email address or password is wrong.',
+  },
+  cross_site_request: {
+    status: 403,
+    de: 'Diese Anfrage kam von einer fremden Seite und wurde abgelehnt.',
+    en: 'This request came from another site and was refused.',
+  },
+  conflict: {
+    status: 409,
+    de: 'Das wurde inzwischen geändert. Bitte lade neu und versuche es noch einmal.',
+    en: 'This has changed in the meantime. Please reload and try again.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    de: 'Dieser Idempotency-Key wurde schon für eine andere Anfrage benutzt.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  },
+  rate_limited: {
+    status: 429,
+    de: 'Zu viele Anfragen. Bitte warte kurz und versuche es dann noch einmal.',
+    en: 'Too many requests. Please wait a moment and try again.',
+  },
+  not_ready: {
+    status: 503,
+    de: 'Der Dienst ist gerade nicht bereit.',
+    en: 'The service is not ready.',
+  },
+  internal: {
+    status: 500,
+    de: 'Ein interner Fehler ist aufgetreten. Er wurde protokolliert.',
+    en: 'An internal error occurred. It has been logged.',
+  },
+} as const satisfies Record<string, { status: number; de: string; en: string }>;
+
+/** A stable, machine-readable error code. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The languages the platform speaks; German first. */
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'de';
+
+/** Base of the `type` URI of every problem document. */
+export const PROBLEM_TYPE_BASE = 'https://rotes-netz.example/problems/';
