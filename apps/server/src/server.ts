@@ -6,35 +6,20 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import {
   assertSchemaCurrent,
-  createMailTransport,
-  JobWorker,
   migrateToLatest,
   openDatabase,
   pruneExpiredSessions,
   pruneRateLimits,
-  SEND_MAIL_JOB,
-  sendMailHandler,
-  type Database,
 } from '@rotes-netz/core';
 import { DEMO_ACCOUNTS, hasData, seedDemo } from '@rotes-netz/core/demo/seed.ts';
 import { buildApp, REDACT } from './app.ts';
 import { redactedConfig, type Config } from './config.ts';
+import { createWorker } from './worker.ts';
 
 export function printDemoAccounts(): void {
   console.log('\nDemo accounts (password for all: rotes-netz-demo):');
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(36)} ${account.role}`);
   console.log('');
-}
-
-/** The job worker with every handler of the platform. */
-export function createWorker(database: Database, config: Config, logger?: pino.Logger): JobWorker {
-  const transport = createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-  return new JobWorker({
-    db: database.db,
-    dialect: database.dialect,
-    handlers: { [SEND_MAIL_JOB]: sendMailHandler(database.db, transport) },
-    ...(logger ? { logger } : {}),
-  });
 }
 
 export async function runServer(config: Config, options: { migrate: boolean; role: 'all' | 'worker' }): Promise<void> {

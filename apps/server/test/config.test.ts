@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactedConfig } from '../src/config.ts';
+
+describe('configuration from the environment', () => {
+  it('has working defaults: port 3000, a SQLite file under ./data, no Redis, mail kept', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      publicUrl: 'http://localhost:3000',
+      databaseUrl: 'sqlite:./data/rotes-netz.db',
+      redisUrl: undefined,
+      smtpUrl: undefined,
+      demo: false,
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      PUBLIC_URL: 'https://netz.example/',
+      DATABASE_URL: 'postgres://rn:geheim@db:5432/rn',
+      REDIS_URL: 'redis://cache:6379',
+      SMTP_URL: 'smtp://mail:25',
+      DEMO: 'true',
+      TRUST_PROXY: '1',
+      BRAND_PRIMARY_COLOR: '#123456',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      publicUrl: 'https://netz.example',
+      databaseUrl: 'postgres://rn:geheim@db:5432/rn',
+      demo: true,
+      trustProxy: true,
+      brand: { primaryColor: '#123456' },
+    });
+    expect(redactedConfig(config).databaseUrl).toBe('postgres://rn:***@db:5432/rn');
+  });
+
+  it('names every wrong value at once, with what was expected', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'achtzig',
+        DATABASE_URL: 'mysql://x',
+        REDIS_URL: 'http://cache',
+        BRAND_PRIMARY_COLOR: 'rot',
+        DEMO: 'vielleicht',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(6);
+    expect(problems[0]).toBe('PORT="achtzig" is not valid: expected a whole number from 0 to 65535');
+    expect(problems.join('\n')).toMatch(/DATABASE_URL.*postgres:\/\/… or sqlite:PATH/);
+    expect(problems.join('\n')).toMatch(/REDIS_URL.*redis:/);
+    expect(problems.join('\n')).toMatch(/BRAND_PRIMARY_COLOR.*#E3000F/);
+    expect(problems.join('\n')).toMatch(/DEMO.*true or false/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL.*one of fatal/);
+  });
+
+  it('refuses an idle timeout longer than the absolute session lifetime', () => {
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: String(3 * 24 * 60), SESSION_ABSOLUTE_DAYS: '1' })).toThrow(
+      /SESSION_IDLE_MINUTES must not be longer/,
+    );
+  });
+});

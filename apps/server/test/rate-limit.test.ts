@@ -1,0 +1,79 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { buildApp } from '../src/app.ts';
+import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
+import { buildTestApp, type TestApp } from './support/app.ts';
+
+const wrongSignIn = {
+  method: 'POST' as const,
+  url: '/api/v1/auth/sign-in',
+  payload: { email: 'x@example.org', password: 'y' },
+};
+
+describe.each(databaseKinds())('rate limits on $dialect', (kind) => {
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    for (const t of apps) await t.close();
+  });
+
+  it('answers 429 with Retry-After past the sign-in limit, counted in the database for every node', async () => {
+    const t = await buildTestApp(kind, { SIGN_IN_LIMIT_PER_MINUTE: '4' });
+    apps.push(t);
+    // A second app node on the same database shares the counters.
+    const second = await buildApp({ config: t.config, database: t.database });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await t.app.inject(wrongSignIn)).statusCode);
+      statuses.push((await second.inject(wrongSignIn)).statusCode);
+      const limited = await second.inject(wrongSignIn);
+      statuses.push(limited.statusCode);
+      expect(statuses).toEqual([401, 401, 401, 401, 429]);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(limited.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+      expect((await t.app.inject(wrongSignIn)).statusCode).toBe(429);
+      const rows = await t.database.db.selectFrom('rate_limits').selectAll().execute();
+      expect(rows.some((r) => r.key.includes('/api/v1/auth/sign-in') && r.count === 6)).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('limits the whole API per address but never the health probes', async () => {
+    const t = await buildTestApp(kind, { RATE_LIMIT_PER_MINUTE: '3' });
+    apps.push(t);
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await t.app.inject('/api/v1/units/roots')).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429]);
+    for (let i = 0; i < 5; i++) expect((await t.app.inject('/healthz')).statusCode).toBe(200);
+  });
+});
+
+const redisUrl = process.env.TEST_REDIS_URL;
+if (!redisUrl && process.env.CI === 'true') throw new Error('CI=true needs TEST_REDIS_URL');
+
+describe.runIf(redisUrl)('rate limits in Redis', () => {
+  it('shares the counter between two nodes with separate databases', async () => {
+    const [kind] = databaseKinds();
+    const clients = [new Redis(redisUrl!), new Redis(redisUrl!)];
+    const a = await buildTestApp(kind!, { SIGN_IN_LIMIT_PER_MINUTE: '3' }, { redis: clients[0]! });
+    const b = await buildTestApp(kind!, { SIGN_IN_LIMIT_PER_MINUTE: '3' }, { redis: clients[1]! });
+    try {
+      const codes = [
+        (await a.app.inject(wrongSignIn)).statusCode,
+        (await b.app.inject(wrongSignIn)).statusCode,
+        (await a.app.inject(wrongSignIn)).statusCode,
+        (await b.app.inject(wrongSignIn)).statusCode,
+      ];
+      expect(codes).toEqual([401, 401, 401, 429]);
+      expect(await a.database.db.selectFrom('rate_limits').selectAll().execute()).toEqual([]);
+      const keys = await clients[0]!.keys('rn-rate:*');
+      expect(keys.length).toBeGreaterThan(0);
+    } finally {
+      await clients[0]!.del(...(await clients[0]!.keys('rn-rate:*')));
+      await a.close();
+      await b.close();
+      clients.forEach((c) => c.disconnect());
+    }
+  });
+});
