@@ -2,7 +2,7 @@
  * Builds the Fastify application: external plugins, then our plugins, then routes (the order of
  * fastify/demo). Nothing here listens or migrates; `main.ts` and the tests do that.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -28,7 +28,8 @@ export interface AppOptions {
   database: Database;
   redis?: Redis | undefined;
   worker?: JobWorker | undefined;
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger to share with the rest of the process; by default the app makes its own. */
+  logger?: FastifyBaseLogger;
 }
 
 /** Fields that never reach a log line. */
@@ -38,9 +39,6 @@ export const REDACT = [
   'res.headers["set-cookie"]',
   '*.password',
   '*.token',
-  '*.smtpUrl',
-  '*.databaseUrl',
-  '*.redisUrl',
 ];
 
 function ajv(options: AjvOptions) {
@@ -52,7 +50,9 @@ function ajv(options: AjvOptions) {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    ...(options.logger
+      ? { loggerInstance: options.logger }
+      : { logger: { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } } }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },

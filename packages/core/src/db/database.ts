@@ -11,6 +11,7 @@
  * - JSON: `jsonb` on PostgreSQL, text on SQLite; {@link toJson}/{@link fromJson} convert.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
@@ -44,6 +45,16 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
+/**
+ * The connection string with the operating-system user filled in when it names none, as libpq
+ * does; node-pg would otherwise read only $USER, which containers often lack.
+ */
+export function withDefaultUser(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.username) parsed.username = process.env.PGUSER || os.userInfo().username;
+  return parsed.toString();
+}
+
 /** Whether a connection string names PostgreSQL. */
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
@@ -62,7 +73,7 @@ export interface OpenOptions {
 /** Opens the database a connection string names. */
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({ connectionString: withDefaultUser(url), max: options.poolSize ?? 20 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const parsed = new URL(url);
     return {

@@ -5,12 +5,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateToLatest, openDatabase, type Database, type Dialect } from '../../src/index.ts';
+import { migrateToLatest, openDatabase, withDefaultUser, type Database, type Dialect } from '../../src/index.ts';
 
 export interface TestDatabaseKind {
   dialect: Dialect;
   /** Opens a new, empty, migrated database; `close()` also drops it. */
   open(options?: { migrate?: boolean }): Promise<Database>;
+}
+
+/** A client on the admin URL, as the operating-system user when the URL names none (as libpq does). */
+function adminClient(url: string): pg.Client {
+  return new pg.Client({ connectionString: withDefaultUser(url) });
 }
 
 function postgresUrl(): string | undefined {
@@ -57,16 +62,16 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   const adminUrl = postgresUrl();
   if (!adminUrl) return undefined;
   const name = `rn_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
+  const admin = adminClient(adminUrl);
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(adminUrl);
+  const url = new URL(withDefaultUser(adminUrl));
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const dropper = new pg.Client({ connectionString: adminUrl });
+      const dropper = adminClient(adminUrl);
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
