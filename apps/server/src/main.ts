@@ -1,6 +1,7 @@
 /**
  * The `rotes-netz` command line: `start`, `migrate`, `seed --demo`, `worker`.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { printDemoAccounts, runServer } from './server.ts';
@@ -35,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
+  // Settings from a .env file in the working directory, if there is one; the environment wins.
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   if (values.demo) config.demo = true;
 

@@ -21,8 +21,12 @@ async function killMidWrite(url: string): Promise<void> {
     child.once('exit', (code) => reject(new Error(`write loop exited early (${code})`)));
   });
   await new Promise((r) => setTimeout(r, 700));
+  if (child.exitCode !== null || child.signalCode !== null) {
+    throw new Error(`write loop died by itself (${child.exitCode ?? child.signalCode}) before it was killed`);
+  }
+  const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
-  await new Promise((r) => child.once('exit', r));
+  await exited;
 }
 
 async function expectConsistent(database: Database): Promise<void> {

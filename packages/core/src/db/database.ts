@@ -13,7 +13,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import {
   Kysely,
@@ -40,6 +41,16 @@ export interface Database {
   location: string;
   close(): Promise<void>;
 }
+
+/**
+ * better-sqlite3 in the major that works on the running Node: 12 on Node 20 (13 crashes there),
+ * 13 (Node-API, prebuilt) from Node 22 on, because 12's statements abort the process on Node 24
+ * when the garbage collector finalises them (`RemoveEnvironmentCleanupHook: (env) != nullptr`).
+ * Both are installed; 13 under the alias `better-sqlite3-napi`.
+ */
+const SqliteDatabase: typeof BetterSqlite3 = createRequire(import.meta.url)(
+  Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3',
+);
 
 // int8 (counts, bigint ids, epoch ms) and numeric (sums, averages) as JS numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
