@@ -46,6 +46,10 @@ describe.each(databaseKinds())('rate limits on $dialect', (kind) => {
     for (let i = 0; i < 4; i++) codes.push((await t.app.inject('/api/v1/units/roots')).statusCode);
     expect(codes).toEqual([401, 401, 401, 429]);
     for (let i = 0; i < 5; i++) expect((await t.app.inject('/healthz')).statusCode).toBe(200);
+    // The node writes its counts once a second, so other nodes on the database see them.
+    await new Promise((r) => setTimeout(r, 1300));
+    const rows = await t.database.db.selectFrom('rate_limits').selectAll().where('key', 'like', 'global:%').execute();
+    expect(rows.map((r) => r.count)).toEqual([4]);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   loadActor,
   resumeSession,
   UnauthenticatedError,
+  type ActiveSession,
   type Actor,
   type DB,
   type SessionPolicy,
@@ -24,6 +25,8 @@ export interface AuthOptions {
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The live session, or undefined. Resolved lazily by {@link FastifyInstance.sessionOf}. */
+    sessionPromise: Promise<ActiveSession | undefined> | undefined;
     /** The signed-in actor, or undefined. Resolved lazily by {@link FastifyInstance.actorOf}. */
     actorPromise: Promise<Actor | undefined> | undefined;
   }
@@ -34,6 +37,10 @@ declare module 'fastify' {
       clear(reply: FastifyReply): void;
       read(request: FastifyRequest): string | undefined;
     };
+    /** The live session of a request (one indexed read), or undefined. */
+    sessionOf(request: FastifyRequest): Promise<ActiveSession | undefined>;
+    /** The live session of a request; throws 401 when there is none. For routes open to every member. */
+    requireSession(request: FastifyRequest): Promise<ActiveSession>;
     /** The signed-in actor of a request, or undefined. */
     actorOf(request: FastifyRequest): Promise<Actor | undefined>;
     /** The signed-in actor of a request; throws 401 when there is none. */
@@ -66,15 +73,27 @@ export const auth = fp(
       },
     });
 
+    app.decorateRequest('sessionPromise', undefined);
     app.decorateRequest('actorPromise', undefined);
 
+    app.decorate('sessionOf', (request: FastifyRequest) => {
+      const token = request.cookies[name];
+      request.sessionPromise ??= token
+        ? resumeSession(options.db, token, options.sessionPolicy)
+        : Promise.resolve(undefined);
+      return request.sessionPromise;
+    });
+
+    app.decorate('requireSession', async (request: FastifyRequest) => {
+      const session = await app.sessionOf(request);
+      if (!session) throw new UnauthenticatedError();
+      return session;
+    });
+
     app.decorate('actorOf', (request: FastifyRequest) => {
-      request.actorPromise ??= (async () => {
-        const token = request.cookies[name];
-        if (!token) return undefined;
-        const session = await resumeSession(options.db, token, options.sessionPolicy);
-        return session ? loadActor(options.db, session.accountId) : undefined;
-      })();
+      request.actorPromise ??= app
+        .sessionOf(request)
+        .then((session) => (session ? loadActor(options.db, session.accountId) : undefined));
       return request.actorPromise;
     });
 

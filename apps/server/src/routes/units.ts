@@ -10,7 +10,7 @@ const secured = { tags: ['units'], security: [{ session: [] }] };
 export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = () => app.ctx.database.db;
   app.addHook('preHandler', async (request) => {
-    await app.requireActor(request);
+    await app.requireSession(request);
   });
 
   app.get(

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Locale, Me, Role } from '@rotes-netz/shared';
 import type { DB } from '../db/schema.ts';
-import { ancestorsOf, findUnit, type UnitRow } from '../units/units.repository.ts';
+import { unitsOfMember, type UnitRow } from '../units/units.repository.ts';
 import { presentUnit } from '../units/units.service.ts';
 
 export interface Actor {
@@ -41,9 +41,8 @@ export async function loadActor(db: Kysely<DB>, accountId: number): Promise<Acto
     .executeTakeFirst();
   if (!row || row.status !== 'active') return undefined;
 
-  const [ancestry, extra, roles] = await Promise.all([
-    ancestorsOf(db, row.unit_id),
-    db.selectFrom('member_units').select('unit_id').where('member_id', '=', row.member_id).execute(),
+  const [units, roles] = await Promise.all([
+    unitsOfMember(db, row.member_id, row.unit_id),
     db
       .selectFrom('member_roles as r')
       .innerJoin('units as u', 'u.id', 'r.unit_id')
@@ -51,12 +50,6 @@ export async function loadActor(db: Kysely<DB>, accountId: number): Promise<Acto
       .where('r.member_id', '=', row.member_id)
       .execute(),
   ]);
-  const units = new Map(ancestry.map((u) => [u.id, u]));
-  for (const id of [...extra.map((e) => e.unit_id), ...roles.map((r) => r.unit_id)]) {
-    if (units.has(id)) continue;
-    const unit = await findUnit(db, id);
-    if (unit) units.set(id, unit);
-  }
   return {
     accountId: row.id,
     memberId: row.member_id,
@@ -64,7 +57,7 @@ export async function loadActor(db: Kysely<DB>, accountId: number): Promise<Acto
     displayName: `${row.first_name} ${row.last_name}`,
     memberNumber: row.member_number,
     locale: row.locale,
-    units: [...units.values()],
+    units,
     roles: roles.map((r) => ({ unitId: r.unit_id, unitDepth: r.depth, role: r.role })),
   };
 }

@@ -57,11 +57,16 @@ export async function resumeSession(
 ): Promise<ActiveSession | undefined> {
   const now = nowMs();
   const row = await db
-    .selectFrom('sessions')
-    .select(['id', 'account_id', 'last_seen_at', 'idle_expires_at', 'absolute_expires_at'])
-    .where('token_hash', '=', hashToken(token))
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .innerJoin('members as m', 'm.id', 'a.member_id')
+    .select(['s.id', 's.account_id', 's.last_seen_at', 's.idle_expires_at', 's.absolute_expires_at', 'm.status'])
+    .where('s.token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!row || row.idle_expires_at <= now || row.absolute_expires_at <= now) return undefined;
+  // A member who left the party has no session, whatever the cookie says.
+  if (!row || row.status !== 'active' || row.idle_expires_at <= now || row.absolute_expires_at <= now) {
+    return undefined;
+  }
   if (now - row.last_seen_at > TOUCH_AFTER_MS) {
     await db
       .updateTable('sessions')

@@ -29,6 +29,8 @@ import {
   type UnknownRow,
   type ValueNode,
   type PrimitiveValueListNode,
+  type SqliteDatabase,
+  type SqliteStatement,
 } from 'kysely';
 import type { DB } from './schema.ts';
 
@@ -102,10 +104,34 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', location: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh; preparing is a good part of a simple query's cost. The app
+ * builds a few hundred distinct SQL texts at most, so prepared statements are kept by text. A
+ * better-sqlite3 statement may be run again as soon as the previous run returned (runs are
+ * synchronous); only an unfinished `iterate()` would block it, and streaming queries are not used.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(text, statement);
+      }
+      return statement as unknown as SqliteStatement;
+    },
+  };
 }
 
 class BooleanToInteger extends OperationNodeTransformer {

@@ -1,6 +1,7 @@
 /**
  * Fixed-window request counters in the database, shared by every app node on the same database.
- * One upsert per request: a new or expired window starts at 1, a live one counts up.
+ * One upsert per hit (or per batch of hits): a new or expired window starts afresh, a live one
+ * counts up.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -10,19 +11,20 @@ export interface WindowCount {
   resetAt: number;
 }
 
-/** Counts one more hit on `key`; returns the count in the current window and when it ends. */
+/** Counts `hits` more hits on `key`; returns the count in the current window and when it ends. */
 export async function hitRateLimit(
   db: Kysely<DB>,
   key: string,
   windowMs: number,
   now = Date.now(),
+  hits = 1,
 ): Promise<WindowCount> {
   const row = await db
     .insertInto('rate_limits')
-    .values({ key, count: 1, reset_at: now + windowMs })
+    .values({ key, count: hits, reset_at: now + windowMs })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
-        count: sql<number>`case when rate_limits.reset_at <= ${now} then 1 else rate_limits.count + 1 end`,
+        count: sql<number>`case when rate_limits.reset_at <= ${now} then ${hits} else rate_limits.count + ${hits} end`,
         reset_at: sql<number>`case when rate_limits.reset_at <= ${now} then ${now + windowMs} else rate_limits.reset_at end`,
       }),
     )

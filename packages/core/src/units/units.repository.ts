@@ -110,6 +110,28 @@ export async function descendantsOf(db: Kysely<DB>, id: number, maxDepth?: numbe
     .execute();
 }
 
+/**
+ * The units a member belongs to, in one query: their Ortsverein and every unit above it, the
+ * Arbeitsgemeinschaften and Gremien they are in, and the units where they hold a role.
+ */
+export async function unitsOfMember(db: Kysely<DB>, memberId: number, ortsvereinId: number): Promise<UnitRow[]> {
+  return selectUnits(db)
+    .where((eb) =>
+      eb.or([
+        eb('u.id', 'in', eb.selectFrom('unit_closure').select('ancestor_id').where('descendant_id', '=', ortsvereinId)),
+        eb('u.id', 'in', eb.selectFrom('member_units').select('unit_id').where('member_id', '=', memberId)),
+        eb('u.id', 'in', eb.selectFrom('member_roles').select('unit_id').where('member_id', '=', memberId)),
+      ]),
+    )
+    .orderBy('u.depth', 'desc')
+    .execute();
+}
+
+/** The units directly below `id`, by name. */
+export async function childrenOf(db: Kysely<DB>, id: number): Promise<UnitRow[]> {
+  return selectUnits(db).where('u.parent_id', '=', id).orderBy('u.search_name').execute();
+}
+
 /** The roots of the tree (normally just the Landesverband). */
 export async function rootUnits(db: Kysely<DB>): Promise<UnitRow[]> {
   return selectUnits(db).where('u.parent_id', 'is', null).orderBy('u.search_name').execute();

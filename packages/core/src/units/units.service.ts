@@ -58,8 +58,9 @@ export async function getAncestry(db: Kysely<DB>, id: number): Promise<Unit[]> {
 /** The units directly below, or the roots when `id` is null. */
 export async function listChildren(db: Kysely<DB>, id: number | null): Promise<Unit[]> {
   if (id === null) return (await repo.rootUnits(db)).map(presentUnit);
-  await getUnit(db, id);
-  return (await repo.descendantsOf(db, id, 1)).map(presentUnit);
+  const children = await repo.childrenOf(db, id);
+  if (children.length === 0) await getUnit(db, id);
+  return children.map(presentUnit);
 }
 
 export async function searchUnits(db: Kysely<DB>, search: UnitSearch): Promise<Unit[]> {
