@@ -4,8 +4,8 @@
  * with foreign keys on. The dialect differences are handled here once:
  * - ids and counts: PostgreSQL returns int8 and numeric as strings; we parse them to numbers
  *   (ids stay far below 2^53);
- * - booleans: SQLite has none; {@link SqliteBooleanPlugin} binds `true`/`false` as 1/0 and
- *   {@link toBool} reads either back;
+ * - booleans: SQLite has none; its statements bind `true`/`false` as 1/0 and {@link toBool}
+ *   reads either back;
  * - timestamps: stored as epoch milliseconds (`bigint`) in both, so comparisons, ordering and
  *   arithmetic are the same SQL everywhere;
  * - JSON: `jsonb` on PostgreSQL, text on SQLite; {@link toJson}/{@link fromJson} convert.
@@ -16,22 +16,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import {
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  OperationNodeTransformer,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-  type ValueNode,
-  type PrimitiveValueListNode,
-  type SqliteDatabase,
-  type SqliteStatement,
-} from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { DB } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -105,7 +90,6 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    plugins: [new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', location: `sqlite:${file}`, close: () => db.destroy() };
 }
@@ -119,44 +103,30 @@ const STATEMENT_CACHE_SIZE = 500;
  * synchronous); only an unfinished `iterate()` would block it, and streaming queries are not used.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
     prepare(text: string) {
       let statement = cache.get(text);
       if (!statement) {
-        statement = sqlite.prepare(text);
+        statement = withBooleanParameters(sqlite.prepare(text));
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
         cache.set(text, statement);
       }
-      return statement as unknown as SqliteStatement;
+      return statement;
     },
   };
 }
 
-class BooleanToInteger extends OperationNodeTransformer {
-  protected override transformValue(node: ValueNode): ValueNode {
-    const out = super.transformValue(node);
-    return typeof out.value === 'boolean' ? { ...out, value: out.value ? 1 : 0 } : out;
-  }
-
-  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    const out = super.transformPrimitiveValueList(node);
-    return { ...out, values: out.values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)) };
-  }
-}
-
-/** Binds JS booleans as 1/0, which is all SQLite stores for them. */
-export class SqliteBooleanPlugin implements KyselyPlugin {
-  readonly #transformer = new BooleanToInteger();
-
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
-  }
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
+/** SQLite stores booleans as 1/0 and better-sqlite3 refuses to bind `true`/`false`: map them. */
+function withBooleanParameters(statement: BetterSqlite3.Statement): SqliteStatement {
+  const map = (parameters: ReadonlyArray<unknown>) => parameters.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+  return {
+    reader: statement.reader,
+    all: (parameters) => statement.all(...map(parameters)),
+    run: (parameters) => statement.run(...map(parameters)),
+    iterate: (parameters) => statement.iterate(...map(parameters)),
+  };
 }
 
 /** Reads a boolean column of either dialect. */
