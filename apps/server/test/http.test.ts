@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_MIGRATION } from '@rotes-netz/core';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
 import { buildTestApp, signIn, type TestApp } from './support/app.ts';
 
@@ -23,7 +24,7 @@ describe.each(databaseKinds())('HTTP basics on $dialect', (kind) => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject('/readyz');
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ status: 'ready', database: 'ok', schemaVersion: '0001_foundation' });
+    expect(ready.json()).toMatchObject({ status: 'ready', database: 'ok', schemaVersion: LATEST_MIGRATION });
   });
 
   it('answers an unknown API path with a 404 problem in German by default and English on request', async () => {

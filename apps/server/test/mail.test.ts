@@ -25,7 +25,7 @@ describe.each(databaseKinds())('mail on $dialect', (kind) => {
       await t.worker.drain();
       await smtp.waitFor(1);
       const [mail] = smtp.messages;
-      expect(mail!.subject).toBe('Testmail aus dem Rotes Netz');
+      expect(mail!.subject).toBe('Testmail aus dem Roten Netz');
       expect(mail!.to).toMatchObject({ text: 'admin@example.org' });
       expect(mail!.from?.text).toContain('noreply@rotes-netz.example');
       expect(mail!.text).toContain('diese Testmail zeigt');
@@ -101,7 +101,7 @@ describe.each(databaseKinds())('mail on $dialect', (kind) => {
       await t.worker.drain();
       const page = await t.app.inject({ url: '/api/v1/admin/mails?limit=1', headers: { cookie: admin } });
       expect(page.json()).toMatchObject({
-        items: [{ status: 'kept', subject: 'Testmail aus dem Rotes Netz' }],
+        items: [{ status: 'kept', subject: 'Testmail aus dem Roten Netz' }],
         nextCursor: null,
       });
 

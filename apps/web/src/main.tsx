@@ -7,8 +7,12 @@ import { ApiError } from './api.ts';
 import { router } from './routes.tsx';
 import { ToastProvider } from './ui/index.ts';
 import './styles/base.css';
-import './ui/ui.css';
+import './ui/controls.css';
+import './ui/surfaces.css';
+import './ui/overlays.css';
 import './styles/layout.css';
+import './styles/pages.css';
+import './styles/structure.css';
 
 // React Aria injects a <style> for touch-action unless an element with this id exists; the strict
 // CSP (style-src 'self') would block that <style>, so the rule lives in ui.css instead.

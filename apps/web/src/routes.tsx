@@ -4,6 +4,7 @@ import { Layout } from './layout/Layout.tsx';
 import { ErrorPage } from './pages/ErrorPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { InitialLoading } from './pages/InitialLoading.tsx';
 
 /** Lazily loaded page modules: each exports `Component`. */
 const lazyPage = (load: () => Promise<{ Component: ComponentType }>) => async () => {
@@ -23,6 +24,8 @@ const pages: RouteObject[] = [
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
+    // Shown for a moment on a first visit to a lazily loaded page, before the layout can render.
+    hydrateFallbackElement: <InitialLoading />,
     errorElement: <ErrorPage standalone />,
     // A pathless route between layout and pages: a page that throws is shown inside the layout.
     children: [{ errorElement: <ErrorPage />, children: pages }],

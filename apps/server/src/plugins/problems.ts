@@ -73,7 +73,8 @@ function classify(error: FastifyError): { code: ErrorCode; fields: FieldError[] 
   if (error.statusCode === 429) return { code: 'rate_limited', fields: [] };
   if (error.statusCode === 413) return { code: 'payload_too_large', fields: [] };
   if (error.statusCode === 415) return { code: 'unsupported_media_type', fields: [] };
-  if (error.statusCode === 404) return { code: 'not_found', fields: [] };
+  // What may not be seen looks exactly like what does not exist.
+  if (error.statusCode === 404 || error.statusCode === 403) return { code: 'not_found', fields: [] };
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
     return { code: 'malformed_body', fields: [] };
   return undefined;

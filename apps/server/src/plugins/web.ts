@@ -27,6 +27,13 @@ export const web = fp(
       });
     }
 
+    if (hasApp) {
+      // The static plugin would answer the directory "/" itself (with a 403); the app's start page is index.html.
+      app.get('/', { schema: { hide: true } }, (_request, reply) =>
+        reply.header('cache-control', 'no-cache').sendFile('index.html'),
+      );
+    }
+
     app.setNotFoundHandler((request, reply) => {
       const pagePath = !request.url.startsWith('/api/') && (request.method === 'GET' || request.method === 'HEAD');
       if (pagePath && hasApp && !path.extname(request.url.split('?')[0] ?? '')) {

@@ -4,10 +4,13 @@
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '@rotes-netz/shared';
+// Only types come from the shared package: its values would pull the TypeBox schemas into the bundle.
+import type { Locale } from '@rotes-netz/shared';
 import de from './de.json';
 import en from './en.json';
 
+export const LOCALES = ['de', 'en'] as const satisfies readonly Locale[];
+export const DEFAULT_LOCALE: Locale = 'de';
 export const LANGUAGE_STORAGE_KEY = 'rotes-netz.language';
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import type { Instance } from '@rotes-netz/shared';
@@ -10,13 +10,13 @@ export function Header({ instance }: { instance: Instance }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const { pathname, search } = useLocation();
-  const [navOpen, setNavOpen] = useState(false);
-
-  useEffect(() => setNavOpen(false), [pathname]);
+  // The small-screen navigation closes by itself on the next page: it is open only at the path where it was opened.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const navOpen = openAt === pathname;
 
   const items = [
     { to: '/', label: me ? t('nav.myParty') : t('nav.home'), end: true },
-    { to: '/struktur', label: t('nav.structure'), end: false },
+    ...(me ? [{ to: '/struktur', label: t('nav.structure'), end: false }] : []),
     ...(me?.abilities.readSentMail ? [{ to: '/admin/mails', label: t('nav.sentMail'), end: false }] : []),
   ];
 
@@ -32,7 +32,7 @@ export function Header({ instance }: { instance: Instance }) {
           className="nav-toggle"
           aria-expanded={navOpen}
           aria-controls="site-nav"
-          onPress={() => setNavOpen((open) => !open)}
+          onPress={() => setOpenAt(navOpen ? null : pathname)}
         >
           <span aria-hidden="true" className="nav-toggle__icon">
             ☰

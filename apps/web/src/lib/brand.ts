@@ -1,7 +1,7 @@
 /**
  * Branding from the instance configuration: colours become CSS custom properties on <html>.
- * A configured colour may be too light for text on white, so a darkened "strong" variant that
- * reaches 4.5:1 is derived for text, links and filled buttons.
+ * A configured colour may be too light for text, so a darkened "strong" variant that reaches
+ * 4.5:1 on white and on the page background is derived for text, links and filled buttons.
  */
 import type { Instance } from '@rotes-netz/shared';
 
@@ -36,11 +36,13 @@ export function contrast(a: Rgb, b: Rgb): number {
   return (l1 + 0.05) / (l2 + 0.05);
 }
 
-/** Darkens `color` towards black until it reaches `ratio` against white. */
-export function strongOnWhite(color: Rgb, ratio = 4.6): Rgb {
-  const white: Rgb = [255, 255, 255];
+/** The page background (--color-bg), the lightest surface coloured text sits on besides white. */
+const PAGE_BACKGROUND: Rgb = [0xf5, 0xf5, 0xf4];
+
+/** Darkens `color` towards black until it reaches `ratio` against white and the page background. */
+export function strongOnLight(color: Rgb, ratio = 4.6): Rgb {
   let c = color;
-  for (let i = 0; i < 40 && contrast(c, white) < ratio; i++) {
+  for (let i = 0; i < 40 && contrast(c, PAGE_BACKGROUND) < ratio; i++) {
     c = c.map((v) => v * 0.95) as Rgb;
   }
   return c;
@@ -55,8 +57,8 @@ export function applyBrand(instance: Pick<Instance, 'primaryColor' | 'accentColo
   const accent = parseHex(instance.accentColor) ?? FALLBACK_ACCENT;
   const root = document.documentElement.style;
   root.setProperty('--brand-primary', toHex(primary));
-  root.setProperty('--brand-primary-strong', toHex(strongOnWhite(primary)));
+  root.setProperty('--brand-primary-strong', toHex(strongOnLight(primary)));
   root.setProperty('--brand-accent', toHex(accent));
-  root.setProperty('--brand-accent-strong', toHex(strongOnWhite(accent)));
+  root.setProperty('--brand-accent-strong', toHex(strongOnLight(accent)));
   document.querySelector('meta[name="theme-color"]')?.setAttribute('content', toHex(primary));
 }

@@ -1,5 +1,5 @@
 /** Who is signed in: the /me query, sign-in and sign-out. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import type { Me, SignInBody } from '@rotes-netz/shared';
 import { api, isStatus } from '../api.ts';
 
@@ -15,6 +15,12 @@ async function fetchMe({ signal }: { signal: AbortSignal }): Promise<Me | null> 
   }
 }
 
+/**
+ * Which cached queries go when the member changes: everything but the instance configuration and
+ * /me itself (which is replaced, not removed, so that every component watching it sees the change).
+ */
+const keepOnlyShared = (query: Query) => query.queryKey[0] !== 'instance' && query.queryKey[0] !== ME_KEY[0];
+
 export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
 }
@@ -24,8 +30,8 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (body: SignInBody) => api<Me>('/auth/sign-in', { method: 'POST', body }),
     onSuccess: (me) => {
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'instance' });
       client.setQueryData(ME_KEY, me);
+      client.removeQueries({ predicate: keepOnlyShared });
     },
   });
 }
@@ -36,8 +42,8 @@ export function useSignOut() {
     mutationFn: () => api<void>('/auth/sign-out', { method: 'POST' }),
     onSuccess: () => {
       // Nothing a signed-in member saw may stay in memory after signing out.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'instance' });
       client.setQueryData(ME_KEY, null);
+      client.removeQueries({ predicate: keepOnlyShared });
     },
   });
 }

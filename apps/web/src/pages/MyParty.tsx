@@ -6,7 +6,14 @@ import { ancestryQuery } from '../lib/units.ts';
 import { EmptyState, PageHeader, TextLink } from '../ui/index.ts';
 
 /** The order in which a member sees their units: closest first. */
-const GROUPS: UnitType[] = ['ortsverein', 'kreisverband', 'regionalzentrum', 'landesverband', 'arbeitsgemeinschaft', 'gremium'];
+const GROUPS: UnitType[] = [
+  'ortsverein',
+  'kreisverband',
+  'regionalzentrum',
+  'landesverband',
+  'arbeitsgemeinschaft',
+  'gremium',
+];
 
 interface Entry {
   unit: Unit;

@@ -1,26 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
 import type { SentMail } from '@rotes-netz/shared';
 import { isStatus } from '../api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useSendTestMail, useSentMail } from '../lib/mails.ts';
 import { usePageTitle } from '../lib/page.ts';
-import { useMe } from '../lib/session.ts';
 import { Button, Dialog, EmptyState, PageHeader, Spinner, useToast } from '../ui/index.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { RequireSignIn } from './RequireSignIn.tsx';
 
 /** "/admin/mails": the outbox for LV admins; everyone else sees "not found", as the API answers. */
 export function Component() {
-  const { t } = useTranslation();
-  const me = useMe();
-  const { pathname } = useLocation();
-  if (me.isPending) return <Spinner label={t('common.loading')} />;
-  if (me.isError) return <ErrorNotice error={me.error} />;
-  if (!me.data) return <Navigate to={`/anmelden?next=${encodeURIComponent(pathname)}`} replace />;
-  if (!me.data.abilities.readSentMail) return <NotFoundPage />;
-  return <SentMailList />;
+  return <RequireSignIn>{(me) => (me.abilities.readSentMail ? <SentMailList /> : <NotFoundPage />)}</RequireSignIn>;
 }
 
 function SentMailList() {
@@ -115,9 +107,8 @@ function SentMailList() {
               </div>
             </dl>
             {/* Only the plain-text part is shown: mail HTML never enters this page. */}
-            <pre className="mail-text" tabIndex={0} aria-label={t('mails.body')}>
-              {open.text}
-            </pre>
+            <h3 className="visually-hidden">{t('mails.body')}</h3>
+            <pre className="mail-text">{open.text}</pre>
           </>
         )}
       </Dialog>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api.ts';
@@ -7,8 +7,15 @@ import { usePageTitle } from '../lib/page.ts';
 import { useMe, useSignIn } from '../lib/session.ts';
 import { Button, ErrorSummary, Form, PageHeader, TextField, fieldErrors, useToast } from '../ui/index.ts';
 
-const FIELD_IDS: Record<string, string> = { email: 'sign-in-email', password: 'sign-in-password' };
+const FIELDS = ['email', 'password'] as const;
+type Field = (typeof FIELDS)[number];
+const FIELD_IDS: Record<Field, string> = { email: 'sign-in-email', password: 'sign-in-password' };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+interface Summary {
+  title: string;
+  fields: { id: string; message: string }[];
+}
 
 /** "/anmelden": email and password; afterwards back to where the member came from. */
 export function Component() {
@@ -20,50 +27,61 @@ export function Component() {
   const toast = useToast();
   const me = useMe();
   const signIn = useSignIn();
-  const summary = useRef<HTMLDivElement>(null);
-  const error = signIn.error;
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [summary, setSummary] = useState<Summary | null>(null);
 
   useEffect(() => {
-    if (error) summary.current?.focus();
-  }, [error]);
+    if (summary) summaryRef.current?.focus();
+  }, [summary]);
 
   if (me.data && !signIn.isSuccess) return <Navigate to={next} replace />;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    signIn.mutate(
-      { email: String(data.get('email') ?? '').trim(), password: String(data.get('password') ?? '') },
-      {
-        onSuccess: (member) => {
-          toast(t('auth.signedIn', { name: member.displayName }), 'success');
-          void navigate(next, { replace: true });
-        },
-      },
-    );
+  const show = (title: string, found: Partial<Record<Field, string>>) => {
+    setErrors(found);
+    const fields = FIELDS.flatMap((f) => (found[f] ? [{ id: FIELD_IDS[f], message: found[f] }] : []));
+    setSummary({ title, fields });
   };
 
-  const errorFields = Object.entries(fieldErrors(error)).map(([name, message]) => ({
-    id: FIELD_IDS[name] ?? FIELD_IDS.email!,
-    message,
-  }));
-  let title = '';
-  if (error instanceof ApiError) {
-    title = error.problem.title;
-    if (error.status === 429 && error.retryAfter !== null) title += ` ${t('auth.retryAfter', { count: error.retryAfter })}`;
-  } else if (error) {
-    title = t('errors.unexpected');
-  }
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (signIn.isPending) return;
+    const data = new FormData(event.currentTarget);
+    const values = { email: String(data.get('email') ?? '').trim(), password: String(data.get('password') ?? '') };
+    const found: Partial<Record<Field, string>> = {};
+    if (values.email === '') found.email = t('auth.emailMissing');
+    else if (!EMAIL.test(values.email)) found.email = t('auth.emailInvalid');
+    if (values.password === '') found.password = t('auth.passwordMissing');
+    if (Object.keys(found).length > 0) return show(t('form.checkFields'), found);
+
+    signIn.mutate(values, {
+      onSuccess: (member) => {
+        toast(t('auth.signedIn', { name: member.displayName }), 'success');
+        void navigate(next, { replace: true });
+      },
+      onError: (error) => {
+        if (!(error instanceof ApiError)) return show(t('errors.unexpected'), {});
+        let title = error.problem.title;
+        if (error.status === 429 && error.retryAfter !== null) {
+          title += ` ${t('auth.retryAfter', { count: error.retryAfter })}`;
+        }
+        show(title, fieldErrors(error));
+      },
+    });
+  };
+
+  const clear = (field: Field) => () => {
+    if (errors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
 
   return (
     <div className="narrow">
       <PageHeader title={t('auth.signIn.title')} lead={t('auth.signIn.lead')} />
-      {error && <ErrorSummary ref={summary} id="sign-in-errors" title={title} fields={errorFields} />}
+      {summary && <ErrorSummary ref={summaryRef} id="sign-in-errors" title={summary.title} fields={summary.fields} />}
       <Form
-        error={error}
         onSubmit={onSubmit}
         aria-label={t('auth.signIn.title')}
-        {...(error ? { 'aria-describedby': 'sign-in-errors' } : {})}
+        {...(summary ? { 'aria-describedby': 'sign-in-errors-text' } : {})}
       >
         <TextField
           id={FIELD_IDS.email}
@@ -72,9 +90,8 @@ export function Component() {
           label={t('auth.email')}
           autoComplete="username"
           isRequired
-          validate={(value) =>
-            value.trim() === '' ? t('form.required') : EMAIL.test(value.trim()) ? null : t('auth.emailInvalid')
-          }
+          errorMessage={errors.email}
+          onChange={clear('email')}
         />
         <TextField
           id={FIELD_IDS.password}
@@ -83,7 +100,8 @@ export function Component() {
           label={t('auth.password')}
           autoComplete="current-password"
           isRequired
-          validate={(value) => (value === '' ? t('form.required') : null)}
+          errorMessage={errors.password}
+          onChange={clear('password')}
         />
         <Button type="submit" variant="primary" isPending={signIn.isPending}>
           {signIn.isPending ? t('auth.signIn.pending') : t('auth.signIn.submit')}

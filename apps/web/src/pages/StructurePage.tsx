@@ -7,6 +7,7 @@ import { usePageTitle } from '../lib/page.ts';
 import { rootsQuery, searchQuery } from '../lib/units.ts';
 import { EmptyState, PageHeader, Spinner } from '../ui/index.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { RequireSignIn } from './RequireSignIn.tsx';
 import { UnitLine, UnitTree } from './UnitTree.tsx';
 
 const DEBOUNCE_MS = 300;
@@ -21,8 +22,12 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/** "/struktur": the party's tree from its roots, and a search over all units. */
+/** "/struktur": the party's tree from its roots, and a search over all units (members only). */
 export function Component() {
+  return <RequireSignIn>{() => <Structure />}</RequireSignIn>;
+}
+
+function Structure() {
   const { t } = useTranslation();
   usePageTitle(t('structure.title'));
   const [params, setParams] = useSearchParams();

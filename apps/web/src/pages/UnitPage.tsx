@@ -8,6 +8,7 @@ import { ancestryQuery, childrenQuery, unitQuery } from '../lib/units.ts';
 import { Card, EmptyState, PageHeader, Spinner } from '../ui/index.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { RequireSignIn } from './RequireSignIn.tsx';
 import { UnitLine } from './UnitTree.tsx';
 
 function Breadcrumb({ trail, current }: { trail: Unit[]; current: Unit }) {
@@ -31,42 +32,48 @@ function Breadcrumb({ trail, current }: { trail: Unit[]; current: Unit }) {
   );
 }
 
-/** "/struktur/:id": one unit with its place in the tree and the units below it. */
+/** "/struktur/:id": one unit with its place in the tree and the units below it (members only). */
 export function Component() {
+  return <RequireSignIn>{() => <UnitDetail />}</RequireSignIn>;
+}
+
+function UnitDetail() {
   const { t } = useTranslation();
   const { id: raw } = useParams();
   const id = /^[1-9][0-9]{0,15}$/.test(raw ?? '') ? Number(raw) : 0;
   const unit = useQuery({ ...unitQuery(id), enabled: id > 0 });
   const ancestry = useQuery({ ...ancestryQuery(id), enabled: id > 0 });
-  const children = useQuery({ ...childrenQuery(id), enabled: id > 0 && (unit.data?.childCount ?? 0) > 0 });
   usePageTitle(unit.data ? unit.data.name : t('structure.unit'));
 
   if (id === 0 || isStatus(unit.error, 404)) return <NotFoundPage />;
-  if (unit.isError) {
-    return (
-      <>
-        <PageHeader title={t('structure.unit')} />
-        <ErrorNotice error={unit.error} onRetry={() => void unit.refetch()} />
-      </>
-    );
-  }
-  if (!unit.data) {
-    return (
-      <>
-        <PageHeader title={t('structure.unit')} />
-        <Spinner label={t('common.loading')} />
-      </>
-    );
-  }
-
   const current = unit.data;
   // Ancestry is root first; whether it includes the unit itself, the breadcrumb ends with it once.
-  const trail = (ancestry.data?.items ?? []).filter((u) => u.id !== current.id);
+  const trail = (ancestry.data?.items ?? []).filter((u) => u.id !== id);
 
+  // One shape for loading and loaded, so that the focused heading stays the same element.
   return (
     <>
-      {ancestry.data && <Breadcrumb trail={trail} current={current} />}
-      <PageHeader title={current.name} lead={t(`unitTypes.${current.type}`)} />
+      {current && ancestry.data ? <Breadcrumb trail={trail} current={current} /> : null}
+      <PageHeader
+        title={current?.name ?? t('structure.unit')}
+        lead={current ? t(`unitTypes.${current.type}`) : undefined}
+      />
+      {unit.isError ? (
+        <ErrorNotice error={unit.error} onRetry={() => void unit.refetch()} />
+      ) : !current ? (
+        <Spinner label={t('common.loading')} />
+      ) : (
+        <UnitBody current={current} trail={trail} />
+      )}
+    </>
+  );
+}
+
+function UnitBody({ current, trail }: { current: Unit; trail: Unit[] }) {
+  const { t } = useTranslation();
+  const children = useQuery({ ...childrenQuery(current.id), enabled: current.childCount > 0 });
+  return (
+    <>
       <Card title={t('structure.details')}>
         <dl className="details">
           <div>

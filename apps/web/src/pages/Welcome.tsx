@@ -23,8 +23,8 @@ export function Welcome() {
   return (
     <>
       <PageHeader
-        title={t('welcome.title', { name: instance.name })}
-        lead={t('welcome.lead')}
+        title={t('welcome.title')}
+        lead={t('welcome.lead', { name: instance.name })}
         actions={
           <ButtonLink to="/anmelden" variant="primary">
             {t('welcome.signIn')}

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A titled surface grouping related content. */
-export function Card({ title, children, headingLevel = 2 }: { title?: ReactNode; children: ReactNode; headingLevel?: 2 | 3 }) {
+export function Card({
+  title,
+  children,
+  headingLevel = 2,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  headingLevel?: 2 | 3;
+}) {
   const H = `h${headingLevel}` as const;
   return (
     <section className="card">

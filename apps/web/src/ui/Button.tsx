@@ -3,18 +3,46 @@ import { Link as RouterLink, type LinkProps as RouterLinkProps } from 'react-rou
 
 export type Variant = 'primary' | 'secondary' | 'quiet';
 
-export interface ButtonProps extends Omit<AriaButtonProps, 'className'> {
+export interface ButtonProps extends Omit<AriaButtonProps, 'className' | 'isPending'> {
   variant?: Variant;
   className?: string;
+  /** While true, presses are ignored and the button says so (aria-busy); it keeps its focus. */
+  isPending?: boolean;
 }
 
 function classes(variant: Variant, extra?: string): string {
   return ['button', `button--${variant}`, extra].filter(Boolean).join(' ');
 }
 
-/** A button (React Aria: press handling, pending state, focus ring via data-focus-visible). */
-export function Button({ variant = 'secondary', className, ...props }: ButtonProps) {
-  return <AriaButton {...props} className={classes(variant, className)} />;
+/**
+ * A button (React Aria: press handling, focus ring via data-focus-visible). The pending state is
+ * our own: React Aria's announces through a global live region that keeps pointing at the button
+ * after it is gone, which axe rightly reports.
+ */
+export function Button({
+  variant = 'secondary',
+  className,
+  isPending = false,
+  onPress,
+  children,
+  ...props
+}: ButtonProps) {
+  return (
+    <AriaButton
+      {...props}
+      onPress={isPending ? undefined : onPress}
+      aria-busy={isPending || undefined}
+      data-pending={isPending || undefined}
+      className={classes(variant, className)}
+    >
+      {(renderProps) => (
+        <>
+          {isPending && <span className="button__spinner" aria-hidden="true" />}
+          {typeof children === 'function' ? children({ ...renderProps, isPending }) : children}
+        </>
+      )}
+    </AriaButton>
+  );
 }
 
 export interface ButtonLinkProps extends RouterLinkProps {

@@ -27,7 +27,14 @@ export interface MenuButtonProps {
 }
 
 /** A button that opens a menu of actions (arrow keys move, Enter chooses, Escape closes). */
-export function MenuButton({ label, ariaLabel, items, onAction, selectedId, placement = 'bottom end' }: MenuButtonProps) {
+export function MenuButton({
+  label,
+  ariaLabel,
+  items,
+  onAction,
+  selectedId,
+  placement = 'bottom end',
+}: MenuButtonProps) {
   const selection = selectedId === undefined ? {} : { selectionMode: 'single' as const, selectedKeys: [selectedId] };
   return (
     <MenuTrigger>

@@ -59,7 +59,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           {toasts.map((item) => (
             <div key={item.id} className={`toast toast--${item.tone}`}>
               <p className="toast__message">{item.message}</p>
-              <Button variant="quiet" className="toast__close" aria-label={t('toast.dismiss')} onPress={() => dismiss(item.id)}>
+              <Button
+                variant="quiet"
+                className="toast__close"
+                aria-label={t('toast.dismiss')}
+                onPress={() => dismiss(item.id)}
+              >
                 <span aria-hidden="true">×</span>
               </Button>
             </div>

@@ -1,6 +1,6 @@
 export { Button, ButtonLink, TextLink, type Variant } from './Button.tsx';
 export { TextField } from './TextField.tsx';
-export { Form, ErrorSummary, fieldErrors } from './Form.tsx';
+export { Form, ErrorSummary, fieldErrors, type FormProps } from './Form.tsx';
 export { Dialog } from './Dialog.tsx';
 export { MenuButton, type MenuItemSpec } from './Menu.tsx';
 export { ToastProvider, useToast, type ToastTone } from './Toast.tsx';

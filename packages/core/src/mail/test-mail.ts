@@ -7,7 +7,7 @@ import { queueMail } from './mail.service.ts';
 
 const TEXT: Record<Locale, { subject: string; greeting: (name: string) => string; body: string[]; footer: string }> = {
   de: {
-    subject: 'Testmail aus dem Rotes Netz',
+    subject: 'Testmail aus dem Roten Netz',
     greeting: (name) => `Hallo ${name},`,
     body: [
       'diese Testmail zeigt, dass das Rote Netz E-Mails verschicken kann.',

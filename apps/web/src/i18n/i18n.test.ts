@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import de from './de.json';
+import en from './en.json';
+
+/** Every leaf of a nested translation object as "a.b.c" → value. */
+function leaves(obj: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (typeof obj === 'object' && obj !== null && !Array.isArray(obj)) {
+    for (const [key, value] of Object.entries(obj)) {
+      for (const [k, v] of leaves(value, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
+    }
+  } else {
+    out.set(prefix, obj);
+  }
+  return out;
+}
+
+describe('translations', () => {
+  const german = leaves(de);
+  const english = leaves(en);
+
+  it('have exactly the same keys in German and English', () => {
+    expect([...english.keys()].sort()).toEqual([...german.keys()].sort());
+  });
+
+  it.each([
+    ['de', german],
+    ['en', english],
+  ] as const)('%s has a non-empty string for every key', (_lng, map) => {
+    for (const [key, value] of map) {
+      expect(typeof value, key).toBe('string');
+      expect(String(value).trim(), key).not.toBe('');
+    }
+  });
+
+  it('use the same interpolation variables in both languages', () => {
+    const vars = (s: unknown) => [...String(s).matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of german) expect(vars(english.get(key)), key).toEqual(vars(value));
+  });
+});

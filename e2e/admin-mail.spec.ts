@@ -1,0 +1,51 @@
+import { expectAccessible } from './axe.ts';
+import { ACCOUNTS, expect, signIn, test } from './fixtures.ts';
+
+test('an admin sends a test mail, sees it in the sent mail and reads it in a dialog', async ({ page }) => {
+  await signIn(page, ACCOUNTS.admin);
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Gesendete E-Mails' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Gesendete E-Mails' })).toBeFocused();
+  await expect(page).toHaveTitle(/^Gesendete E-Mails – /);
+  await expectAccessible(page, 'sent mail');
+
+  await page.getByRole('button', { name: 'Testmail senden' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Die Testmail an deine Adresse ist in der Warteschlange.' }),
+  ).toBeVisible();
+
+  // The worker runs in the server process; the list refreshes by itself.
+  const row = page.getByRole('row').filter({ hasText: ACCOUNTS.admin }).first();
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  await expect(row.getByText(/^(Gesendet|Abgelegt)$/)).toBeVisible({ timeout: 15_000 });
+  await expectAccessible(page, 'sent mail with a mail');
+
+  const open = row.getByRole('button');
+  const subject = (await open.textContent())?.trim() ?? '';
+  expect(subject).not.toBe('');
+  await open.click();
+  const dialog = page.getByRole('dialog', { name: subject });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('pre')).not.toBeEmpty();
+  await expect(dialog.locator('iframe, script, style')).toHaveCount(0);
+  await expectAccessible(page, 'mail dialog');
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+});
+
+test('a member sees no sent mail: not in the navigation, and the address is not found', async ({ page }) => {
+  await signIn(page, ACCOUNTS.member);
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link')).toHaveText([
+    'Meine Partei',
+    'Parteistruktur',
+  ]);
+  await expect(page.getByRole('link', { name: 'Gesendete E-Mails' })).toHaveCount(0);
+  await page.goto('/admin/mails');
+  await expect(page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await expectAccessible(page, 'sent mail as member');
+});
