@@ -146,6 +146,11 @@ describe.each(databaseKinds())('HTTP basics on $dialect', (kind) => {
     const docs = await t.app.inject('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
+    // The docs page keeps the strict policy: no other host, no inline scripts.
+    const csp = String(docs.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/https:|swagger\.io|unsafe-inline/);
   });
 
   it('keeps a session cookie working and ends it on sign-out', async () => {

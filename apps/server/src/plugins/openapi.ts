@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Problem } from '@rotes-netz/shared';
+import { CSP_HEADER } from './security.ts';
 
 export const openapi = fp(
   async (app: FastifyInstance, options: { publicUrl: string; title: string }) => {
@@ -35,7 +36,14 @@ export const openapi = fp(
       },
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     });
-    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      // No validator badge: it would fetch from a third-party host.
+      uiConfig: { validatorUrl: null },
+      // swagger-ui sets a CSP of its own that allows any https: host; the docs page keeps ours.
+      staticCSP: true,
+      transformStaticCSP: () => CSP_HEADER,
+    });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },
