@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 3100;
-const baseURL = `http://127.0.0.1:${PORT}`;
+// localhost, not 127.0.0.1: WebAuthn (passkeys) refuses IP addresses as relying parties.
+const baseURL = `http://localhost:${PORT}`;
 
 /**
  * Browser journeys against the real server with a fresh demo database. Chromium is Debian's
@@ -48,7 +49,7 @@ export default defineConfig({
   webServer: {
     // A fresh database every run: the server migrates and seeds the demo on first start.
     command: 'mkdir -p data && rm -f data/e2e.db* && node --import tsx apps/server/src/main.ts start',
-    url: `${baseURL}/healthz`,
+    url: `http://127.0.0.1:${PORT}/healthz`,
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',

@@ -22,6 +22,11 @@ import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
 import { unitRoutes } from './routes/units.ts';
 import { adminMailRoutes } from './routes/admin-mails.ts';
+import { rosterRoutes } from './routes/roster.ts';
+import { registrationRoutes } from './routes/registration.ts';
+import { securityRoutes } from './routes/security.ts';
+import { privacyRoutes } from './routes/privacy.ts';
+import { roleRoutes } from './routes/roles.ts';
 
 export interface AppOptions {
   config: Config;
@@ -81,6 +86,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes);
       await api.register(unitRoutes);
       await api.register(adminMailRoutes);
+      await api.register(rosterRoutes);
+      await api.register(registrationRoutes);
+      await api.register(securityRoutes);
+      await api.register(privacyRoutes);
+      await api.register(roleRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,17 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteDays: number;
   webDist: string;
+  /** Where uploads (profile photos) are kept. */
+  uploadDir: string;
+  /**
+   * Key for secrets kept in the database (TOTP secrets), 32+ characters. Without it a random key
+   * is created once in `${uploadDir}/../secret.key` (fine for one node; set it for several).
+   */
+  secretKey: string | undefined;
+  /** Whether members with access to others' data (LV admins, RZ staff, chairs) must use a second factor. */
+  requireSecondFactorForFunctionaries: boolean;
+  /** Relying-party id for passkeys: the host name of PUBLIC_URL unless set. */
+  passkeyRpId: string;
   brand: {
     name: string;
     shortName: string;
@@ -84,6 +95,11 @@ const text: Parser<string> = (raw) => {
   return raw;
 };
 
+const secret: Parser<string> = (raw) => {
+  if (raw.length < 32) throw new Error('at least 32 characters (e.g. `openssl rand -base64 32`)');
+  return raw;
+};
+
 const databaseUrl: Parser<string> = (raw) => {
   if (/^postgres(ql)?:\/\//.test(raw)) return url(['postgres:', 'postgresql:'])(raw);
   if (/^(sqlite|file):/.test(raw) || raw === ':memory:' || !raw.includes('://')) return raw;
@@ -125,6 +141,10 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: read('SESSION_IDLE_MINUTES', int(5, 60 * 24 * 30), 12 * 60),
     sessionAbsoluteDays: read('SESSION_ABSOLUTE_DAYS', int(1, 365), 30),
     webDist: read('WEB_DIST', text, 'apps/web/dist'),
+    uploadDir: read('UPLOAD_DIR', text, './data/uploads'),
+    secretKey: read('SECRET_KEY', secret, undefined),
+    requireSecondFactorForFunctionaries: read('REQUIRE_SECOND_FACTOR_FOR_FUNCTIONARIES', bool, false),
+    passkeyRpId: '',
     brand: {
       name: read('INSTANCE_NAME', text, 'Rotes Netz Baden-Württemberg'),
       shortName: read('INSTANCE_SHORT_NAME', text, 'Rotes Netz'),
@@ -133,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
       logoUrl: read('BRAND_LOGO_URL', text, '/logo.svg'),
     },
   };
+  config.passkeyRpId = read('PASSKEY_RP_ID', text, new URL(config.publicUrl).hostname);
   if (config.sessionIdleMinutes > config.sessionAbsoluteDays * 24 * 60) {
     problems.push('SESSION_IDLE_MINUTES must not be longer than SESSION_ABSOLUTE_DAYS');
   }

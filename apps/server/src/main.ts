@@ -8,6 +8,7 @@ import { printDemoAccounts, runServer } from './server.ts';
 import { withDatabase } from './lifecycle.ts';
 import { migrateToLatest, SchemaTooNewError } from '@rotes-netz/core';
 import { seedDemo } from '@rotes-netz/core/demo/seed.ts';
+import { importRosterCommand } from './roster-cli.ts';
 
 const USAGE = `Usage: rotes-netz <command> [options]
 
@@ -17,6 +18,10 @@ Commands:
   migrate                      Apply pending database migrations
   seed --demo [--members N]    Build the demo instance on an empty database
   worker                       Run only the job worker (for separate worker nodes)
+  import-roster FILE [--apply] [--force]
+                               Compare the member roster CSV with the database; --apply
+                               applies it (exit 1 when rows are broken; they are not applied;
+                               --force when more than 100 and a tenth of the members would leave)
 
 Configuration comes from environment variables; see .env.example.`;
 
@@ -27,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       demo: { type: 'boolean', default: false },
       migrate: { type: 'boolean', default: false },
+      apply: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       members: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -75,6 +82,16 @@ async function main(argv: string[]): Promise<number> {
         printDemoAccounts();
         return 0;
       });
+    }
+    case 'import-roster': {
+      const file = positionals[1];
+      if (!file) {
+        console.error('import-roster needs a FILE.');
+        return 2;
+      }
+      return withDatabase(config, (database) =>
+        importRosterCommand(database, file, { apply: values.apply, force: values.force }),
+      );
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

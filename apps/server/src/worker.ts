@@ -1,6 +1,13 @@
 import type pino from 'pino';
 import { createMailTransport, JobWorker, SEND_MAIL_JOB, sendMailHandler, type Database } from '@rotes-netz/core';
 import type { Config } from './config.ts';
+import { mailSettings } from './context.ts';
+import {
+  PASSWORD_RESET_JOB,
+  passwordResetHandler,
+  REGISTRATION_CHECK_JOB,
+  registrationCheckHandler,
+} from '@rotes-netz/core';
 
 /** The job worker with every handler of the platform. */
 export function createWorker(database: Database, config: Config, logger?: pino.Logger): JobWorker {
@@ -8,7 +15,11 @@ export function createWorker(database: Database, config: Config, logger?: pino.L
   return new JobWorker({
     db: database.db,
     dialect: database.dialect,
-    handlers: { [SEND_MAIL_JOB]: sendMailHandler(database.db, transport) },
+    handlers: {
+      [SEND_MAIL_JOB]: sendMailHandler(database.db, transport),
+      [REGISTRATION_CHECK_JOB]: registrationCheckHandler(database.db, mailSettings(config)),
+      [PASSWORD_RESET_JOB]: passwordResetHandler(database.db, mailSettings(config)),
+    },
     ...(logger ? { logger } : {}),
   });
 }

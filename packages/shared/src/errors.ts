@@ -59,6 +59,51 @@ export const ERRORS = {
     de: 'Dieser Idempotency-Key wurde schon für eine andere Anfrage benutzt.',
     en: 'This Idempotency-Key was already used for a different request.',
   },
+  token_invalid: {
+    status: 400,
+    de: 'Dieser Link ist ungültig, schon benutzt oder abgelaufen.',
+    en: 'This link is invalid, already used or expired.',
+  },
+  password_rejected: {
+    status: 422,
+    de: 'Dieses Passwort geht nicht: Es ist zu kurz oder zu bekannt.',
+    en: 'This password cannot be used: it is too short or too common.',
+  },
+  second_factor_required: {
+    status: 401,
+    de: 'Bitte bestätige die Anmeldung mit deinem zweiten Faktor.',
+    en: 'Please confirm the sign-in with your second factor.',
+  },
+  second_factor_invalid: {
+    status: 401,
+    de: 'Dieser Code stimmt nicht oder wurde schon benutzt.',
+    en: 'This code is wrong or was already used.',
+  },
+  second_factor_setup_required: {
+    status: 403,
+    de: 'Für deine Aufgaben brauchst du einen zweiten Faktor. Bitte richte ihn jetzt ein.',
+    en: 'Your roles require a second factor. Please set it up now.',
+  },
+  reauthentication_required: {
+    status: 403,
+    de: 'Bitte bestätige zuerst noch einmal dein Passwort.',
+    en: 'Please confirm your password first.',
+  },
+  roster_file_invalid: {
+    status: 422,
+    de: 'Die Mitgliederliste kann nicht gelesen werden.',
+    en: 'The member roster cannot be read.',
+  },
+  roster_preview_outdated: {
+    status: 409,
+    de: 'Seit dieser Vorschau hat sich etwas geändert. Bitte lade die Liste neu hoch.',
+    en: 'Something changed since this preview. Please upload the roster again.',
+  },
+  upload_rejected: {
+    status: 422,
+    de: 'Diese Datei wird nicht angenommen (Art oder Größe).',
+    en: 'This file is not accepted (type or size).',
+  },
   rate_limited: {
     status: 429,
     de: 'Zu viele Anfragen. Bitte warte kurz und versuche es dann noch einmal.',

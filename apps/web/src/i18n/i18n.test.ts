@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import de from './de.json';
 import en from './en.json';
 
+const featureFiles = import.meta.glob<Record<string, unknown>>('../features/*/{de,en}.json', {
+  eager: true,
+  import: 'default',
+});
+const withFeatures = (lng: 'de' | 'en', base: Record<string, unknown>) => {
+  const out: Record<string, unknown> = { ...base };
+  for (const [path, value] of Object.entries(featureFiles)) {
+    const match = /features\/([^/]+)\/(de|en)\.json$/.exec(path);
+    if (match && match[2] === lng) out[match[1]!] = value;
+  }
+  return out;
+};
+
 /** Every leaf of a nested translation object as "a.b.c" → value. */
 function leaves(obj: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
@@ -16,8 +29,8 @@ function leaves(obj: unknown, prefix = ''): Map<string, unknown> {
 }
 
 describe('translations', () => {
-  const german = leaves(de);
-  const english = leaves(en);
+  const german = leaves(withFeatures('de', de));
+  const english = leaves(withFeatures('en', en));
 
   it('have exactly the same keys in German and English', () => {
     expect([...english.keys()].sort()).toEqual([...german.keys()].sort());

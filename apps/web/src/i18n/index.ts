@@ -8,6 +8,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@rotes-netz/shared';
 import de from './de.json';
 import en from './en.json';
+import { featureMessages } from '../features/registry.ts';
 
 export const LOCALES = ['de', 'en'] as const satisfies readonly Locale[];
 export const DEFAULT_LOCALE: Locale = 'de';
@@ -32,7 +33,10 @@ function applyLanguage(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { de: { translation: de }, en: { translation: en } },
+  resources: {
+    de: { translation: { ...de, ...featureMessages('de') } },
+    en: { translation: { ...en, ...featureMessages('en') } },
+  },
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LOCALE,
   supportedLngs: [...LOCALES],

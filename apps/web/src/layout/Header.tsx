@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
-import type { Instance } from '@rotes-netz/shared';
+import type { Instance, Me } from '@rotes-netz/shared';
+import { features } from '../features/registry.ts';
 import { useMe, useSignOut } from '../lib/session.ts';
 import { Button, ButtonLink, MenuButton, useToast } from '../ui/index.ts';
 
@@ -18,6 +19,13 @@ export function Header({ instance }: { instance: Instance }) {
     { to: '/', label: me ? t('nav.myParty') : t('nav.home'), end: true },
     ...(me ? [{ to: '/struktur', label: t('nav.structure'), end: false }] : []),
     ...(me?.abilities.readSentMail ? [{ to: '/admin/mails', label: t('nav.sentMail'), end: false }] : []),
+    ...features.flatMap((feature) =>
+      (feature.nav?.(me ?? undefined) ?? []).map((entry) => ({
+        to: entry.to,
+        label: t(entry.label),
+        end: entry.end ?? false,
+      })),
+    ),
   ];
 
   return (
@@ -52,7 +60,7 @@ export function Header({ instance }: { instance: Instance }) {
         </nav>
         <div className="site-header__account">
           {me ? (
-            <AccountMenu name={me.displayName} />
+            <AccountMenu me={me} />
           ) : (
             pathname !== '/anmelden' && (
               <ButtonLink to={`/anmelden?next=${encodeURIComponent(pathname + search)}`} variant="primary">
@@ -66,7 +74,9 @@ export function Header({ instance }: { instance: Instance }) {
   );
 }
 
-function AccountMenu({ name }: { name: string }) {
+function AccountMenu({ me }: { me: Me }) {
+  const name = me.displayName;
+  const extra = features.flatMap((feature) => feature.accountMenu?.(me) ?? []);
   const { t } = useTranslation();
   const signOut = useSignOut();
   const navigate = useNavigate();
@@ -75,9 +85,15 @@ function AccountMenu({ name }: { name: string }) {
     <MenuButton
       label={<span className="account__name">{name}</span>}
       ariaLabel={t('nav.accountMenu', { name })}
-      items={[{ id: 'sign-out', label: t('nav.signOut') }]}
+      items={[
+        ...extra.map((entry) => ({ id: entry.to, label: t(entry.label) })),
+        { id: 'sign-out', label: t('nav.signOut') },
+      ]}
       onAction={(id) => {
-        if (id !== 'sign-out') return;
+        if (id !== 'sign-out') {
+          void navigate(id);
+          return;
+        }
         signOut.mutate(undefined, {
           onSuccess: () => {
             toast(t('auth.signedOut'), 'success');

@@ -7,6 +7,7 @@ import { Spinner } from '../ui/index.ts';
 import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
 import { useRouteFocus } from './route-focus.ts';
+import { IdleWarning } from '../features/security/IdleWarning.tsx';
 
 /** The frame of every page: skip link, header with navigation, main, footer. */
 export function Layout() {
@@ -35,6 +36,7 @@ export function Layout() {
           </Suspense>
         </main>
         <Footer />
+        <IdleWarning />
       </I18nProvider>
     </RouterProvider>
   );

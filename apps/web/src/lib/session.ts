@@ -1,6 +1,6 @@
 /** Who is signed in: the /me query, sign-in and sign-out. */
 import { useMutation, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
-import type { Me, SignInBody } from '@rotes-netz/shared';
+import type { Me, SignInBody, SignInResult } from '@rotes-netz/shared';
 import { api, isStatus } from '../api.ts';
 
 export const ME_KEY = ['me'] as const;
@@ -25,13 +25,27 @@ export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
 }
 
-export function useSignIn() {
+/** Whether a sign-in answer is the member (complete) rather than the request for a second factor. */
+export function isMe(result: SignInResult): result is Me {
+  return !('status' in result);
+}
+
+/** Puts a freshly signed-in member in place and drops what the previous one saw. */
+export function useSignedIn() {
   const client = useQueryClient();
+  return (me: Me) => {
+    client.setQueryData(ME_KEY, me);
+    client.removeQueries({ predicate: keepOnlyShared });
+  };
+}
+
+/** The password step; answers the member, or that a second factor is needed. */
+export function useSignIn() {
+  const signedIn = useSignedIn();
   return useMutation({
-    mutationFn: (body: SignInBody) => api<Me>('/auth/sign-in', { method: 'POST', body }),
-    onSuccess: (me) => {
-      client.setQueryData(ME_KEY, me);
-      client.removeQueries({ predicate: keepOnlyShared });
+    mutationFn: (body: SignInBody) => api<SignInResult>('/auth/sign-in', { method: 'POST', body }),
+    onSuccess: (result) => {
+      if (isMe(result)) signedIn(result);
     },
   });
 }

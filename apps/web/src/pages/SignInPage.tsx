@@ -4,8 +4,11 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api.ts';
 import { safeNext } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page.ts';
-import { useMe, useSignIn } from '../lib/session.ts';
-import { Button, ErrorSummary, Form, PageHeader, TextField, fieldErrors, useToast } from '../ui/index.ts';
+import type { Me, SecondFactorMethodName } from '@rotes-netz/shared';
+import { isMe, useMe, useSignIn, useSignedIn } from '../lib/session.ts';
+import { provePasskey } from '../features/security/api.ts';
+import { SecondFactorStep } from '../features/security/SecondFactorStep.tsx';
+import { Button, ErrorSummary, Form, PageHeader, TextField, TextLink, fieldErrors, useToast } from '../ui/index.ts';
 
 const FIELDS = ['email', 'password'] as const;
 type Field = (typeof FIELDS)[number];
@@ -30,12 +33,29 @@ export function Component() {
   const summaryRef = useRef<HTMLDivElement>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [summary, setSummary] = useState<Summary | null>(null);
+  // The password was right and a second factor is due: the factors the member can use.
+  const [methods, setMethods] = useState<SecondFactorMethodName[] | null>(null);
+  const signedIn = useSignedIn();
 
   useEffect(() => {
     if (summary) summaryRef.current?.focus();
   }, [summary]);
 
   if (me.data && !signIn.isSuccess) return <Navigate to={next} replace />;
+
+  const done = (member: Me) => {
+    signedIn(member);
+    toast(t('auth.signedIn', { name: member.displayName }), 'success');
+    void navigate(next, { replace: true });
+  };
+
+  const withPasskey = () => {
+    provePasskey('sign-in').then(done, (error: unknown) => {
+      // The member closed the browser's passkey prompt: nothing to report.
+      if (error instanceof Error && error.name === 'NotAllowedError') return;
+      show(error instanceof ApiError ? error.problem.title : t('security.signIn.passkeyFailed'), {});
+    });
+  };
 
   const show = (title: string, found: Partial<Record<Field, string>>) => {
     setErrors(found);
@@ -55,8 +75,12 @@ export function Component() {
     if (Object.keys(found).length > 0) return show(t('form.checkFields'), found);
 
     signIn.mutate(values, {
-      onSuccess: (member) => {
-        toast(t('auth.signedIn', { name: member.displayName }), 'success');
+      onSuccess: (result) => {
+        if (!isMe(result)) {
+          setSummary(null);
+          return setMethods(result.methods);
+        }
+        toast(t('auth.signedIn', { name: result.displayName }), 'success');
         void navigate(next, { replace: true });
       },
       onError: (error) => {
@@ -78,36 +102,57 @@ export function Component() {
     <div className="narrow">
       <PageHeader title={t('auth.signIn.title')} lead={t('auth.signIn.lead')} />
       {summary && <ErrorSummary ref={summaryRef} id="sign-in-errors" title={summary.title} fields={summary.fields} />}
-      <Form
-        onSubmit={onSubmit}
-        aria-label={t('auth.signIn.title')}
-        {...(summary ? { 'aria-describedby': 'sign-in-errors-text' } : {})}
-      >
-        <TextField
-          id={FIELD_IDS.email}
-          name="email"
-          type="email"
-          label={t('auth.email')}
-          autoComplete="username"
-          isRequired
-          errorMessage={errors.email}
-          onChange={clear('email')}
+      {methods ? (
+        <SecondFactorStep
+          methods={methods}
+          onDone={done}
+          onCancel={() => {
+            setMethods(null);
+            signIn.reset();
+          }}
         />
-        <TextField
-          id={FIELD_IDS.password}
-          name="password"
-          type="password"
-          label={t('auth.password')}
-          autoComplete="current-password"
-          isRequired
-          errorMessage={errors.password}
-          onChange={clear('password')}
-        />
-        <Button type="submit" variant="primary" isPending={signIn.isPending}>
-          {signIn.isPending ? t('auth.signIn.pending') : t('auth.signIn.submit')}
-        </Button>
-      </Form>
+      ) : (
+        <>
+          <Form
+            onSubmit={onSubmit}
+            aria-label={t('auth.signIn.title')}
+            {...(summary ? { 'aria-describedby': 'sign-in-errors-text' } : {})}
+          >
+            <TextField
+              id={FIELD_IDS.email}
+              name="email"
+              type="email"
+              label={t('auth.email')}
+              autoComplete="username"
+              isRequired
+              errorMessage={errors.email}
+              onChange={clear('email')}
+            />
+            <TextField
+              id={FIELD_IDS.password}
+              name="password"
+              type="password"
+              label={t('auth.password')}
+              autoComplete="current-password"
+              isRequired
+              errorMessage={errors.password}
+              onChange={clear('password')}
+            />
+            <Button type="submit" variant="primary" isPending={signIn.isPending}>
+              {signIn.isPending ? t('auth.signIn.pending') : t('auth.signIn.submit')}
+            </Button>
+          </Form>
+          <p className="hint">{t('security.signIn.or')}</p>
+          <Button variant="secondary" onPress={withPasskey}>
+            {t('security.signIn.passkey')}
+          </Button>
+        </>
+      )}
       <p className="hint">{t('auth.signIn.help')}</p>
+      <p className="hint">
+        <TextLink to="/passwort-vergessen">{t('registration.signIn.forgot')}</TextLink> ·{' '}
+        {t('registration.signIn.noAccount')} <TextLink to="/registrieren">{t('registration.nav.register')}</TextLink>
+      </p>
     </div>
   );
 }

@@ -44,6 +44,8 @@ export interface MembersTable {
   /** The member's Ortsverein. */
   unit_id: number;
   status: MemberStatus;
+  /** When the roster last said the member left. */
+  left_at: Ms | null;
   created_at: Ms;
   updated_at: Ms;
 }
@@ -69,6 +71,8 @@ export interface AccountsTable {
   email: string;
   password_hash: string | null;
   locale: 'de' | 'en';
+  email_verified_at: Ms | null;
+  password_changed_at: Ms | null;
   created_at: Ms;
   updated_at: Ms;
 }
@@ -83,6 +87,12 @@ export interface SessionsTable {
   last_seen_at: Ms;
   idle_expires_at: Ms;
   absolute_expires_at: Ms;
+  /** The password was right, a second factor is still to come: the session grants nothing yet. */
+  second_factor_pending: ColumnType<boolean | number, boolean | undefined, boolean>;
+  /** When the member last confirmed their password or a factor in this session (for sensitive changes). */
+  reauthenticated_at: Ms | null;
+  /** The first three bytes of an IPv4 address or the first 48 bits of an IPv6 one. */
+  ip_prefix: string | null;
 }
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
@@ -128,6 +138,112 @@ export interface RateLimitsTable {
   reset_at: Ms;
 }
 
+export interface RosterImportsTable {
+  id: Generated<number>;
+  account_id: number | null;
+  file_name: string;
+  file_sha256: string;
+  status: 'previewed' | 'applied' | 'superseded';
+  summary: Json;
+  /** Exactly what applying will do, so the applied change is the previewed one. */
+  plan: Json;
+  created_at: Ms;
+  applied_at: Ms | null;
+}
+
+export type EmailTokenPurpose = 'register' | 'reset_password' | 'change_email' | 'invitation' | 'data_export';
+
+/** One-time links sent by mail; only the SHA-256 of the token is stored. */
+export interface EmailTokensTable {
+  id: Generated<number>;
+  purpose: EmailTokenPurpose;
+  token_hash: string;
+  member_id: number | null;
+  account_id: number | null;
+  email: string | null;
+  data: Json | null;
+  created_by: number | null;
+  created_at: Ms;
+  expires_at: Ms;
+  used_at: Ms | null;
+}
+
+export interface TotpFactorsTable {
+  account_id: number;
+  /** The shared secret, encrypted with the instance's SECRET_KEY. */
+  secret: string;
+  confirmed_at: Ms | null;
+  /** The last 30-second step a code was accepted for; a code is never accepted twice. */
+  last_used_step: number | null;
+  created_at: Ms;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  account_id: number;
+  code_hash: string;
+  used_at: Ms | null;
+  created_at: Ms;
+}
+
+export interface PasskeysTable {
+  id: Generated<number>;
+  account_id: number;
+  /** base64url */
+  credential_id: string;
+  /** base64url of the COSE public key */
+  public_key: string;
+  counter: number;
+  transports: Json | null;
+  name: string;
+  created_at: Ms;
+  last_used_at: Ms | null;
+}
+
+/** Browsers that signed in successfully before; they may still sign in while an account is throttled. */
+export interface KnownDevicesTable {
+  id: Generated<number>;
+  account_id: number;
+  token_hash: string;
+  created_at: Ms;
+  last_used_at: Ms;
+}
+
+/** Security and moderation events. Never holds passwords, tokens or post content. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Ms;
+  action: string;
+  actor_account_id: number | null;
+  subject_member_id: number | null;
+  unit_id: number | null;
+  ip_prefix: string | null;
+  data: Json | null;
+}
+
+export type Visibility = 'nobody' | 'units' | 'all';
+
+export interface ProfilesTable {
+  member_id: number;
+  about: string | null;
+  phone: string | null;
+  contact_email: string | null;
+  /** File name of the re-encoded photo in the uploads folder. */
+  photo: string | null;
+  /** Per field: who may see it. Everything 'nobody' until the member opens it. */
+  visibility: Json;
+  updated_at: Ms;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: string;
+  version: string;
+  given_at: Ms;
+  withdrawn_at: Ms | null;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_closure: UnitClosureTable;
@@ -139,4 +255,13 @@ export interface DB {
   jobs: JobsTable;
   mails: MailsTable;
   rate_limits: RateLimitsTable;
+  roster_imports: RosterImportsTable;
+  email_tokens: EmailTokensTable;
+  totp_factors: TotpFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  passkeys: PasskeysTable;
+  known_devices: KnownDevicesTable;
+  audit_log: AuditLogTable;
+  profiles: ProfilesTable;
+  consents: ConsentsTable;
 }

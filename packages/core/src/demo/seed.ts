@@ -10,6 +10,7 @@ import { nowMs } from '../db/database.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { insertUnit, type NewUnit } from '../units/units.repository.ts';
+import { chunks, insertMembers } from '../members/members.repository.ts';
 import { foldForSearch } from '../text.ts';
 import { ARBEITSGEMEINSCHAFTEN, GREMIEN, LANDESVERBAND, REGIONALZENTREN } from './bw-structure.ts';
 import { createRandom, DEMO_PEOPLE, planRoster, type RosterOrtsverein, type RosterStructure } from './members.ts';
@@ -74,8 +75,8 @@ export interface SeedReport {
 /** Kreis-level Arbeitsgemeinschaften exist in the first Kreise only: all 44 would add ~180 empty units. */
 const KREISE_WITH_AGS = 12;
 
-/** Rows per INSERT: 1,000 members × 9 columns stays well below SQLite's 32,766 bound parameters. */
-const CHUNK = 1000;
+/** Roles the platform grants, never a roster file. */
+const PLATFORM_ROLES = new Set<string>(['rz_staff', 'lv_admin', 'programme_commission', 'moderator']);
 
 /** Fictional office numbers, with the real area code of each Regionalzentrum's city. */
 const AREA_CODES: Readonly<Record<string, string>> = {
@@ -125,37 +126,21 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     }
 
     log(`Creating ${roster.members.length} members…`);
-    const idByNumber = new Map<string, number>();
-    for (const chunk of chunks(roster.members, CHUNK)) {
-      const rows = await trx
-        .insertInto('members')
-        .values(
-          chunk.map((m) => ({
-            member_number: m.memberNumber,
-            first_name: m.firstName,
-            last_name: m.lastName,
-            email: m.email,
-            birth_date: m.birthDate,
-            unit_id: unitIds.get(m.ortsverein)!,
-            status: 'active' as const,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .returning(['id', 'member_number'])
-        .execute();
-      for (const row of rows) idByNumber.set(row.member_number, row.id);
-    }
+    const idByNumber = await insertMembers(
+      trx,
+      roster.members.map((m) => ({ ...m, unitId: unitIds.get(m.ortsverein)! })),
+      now,
+    );
     const memberId = (index: number) => idByNumber.get(roster.members[index]!.memberNumber)!;
 
     log(`Adding ${roster.memberships.length} AG and Gremium memberships and ${roster.roles.length} roles…`);
-    for (const chunk of chunks(roster.memberships, CHUNK)) {
+    for (const chunk of chunks(roster.memberships)) {
       await trx
         .insertInto('member_units')
         .values(chunk.map((m) => ({ member_id: memberId(m.member), unit_id: unitIds.get(m.unit)! })))
         .execute();
     }
-    for (const chunk of chunks(roster.roles, CHUNK)) {
+    for (const chunk of chunks(roster.roles)) {
       await trx
         .insertInto('member_roles')
         .values(
@@ -163,7 +148,9 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
             member_id: memberId(r.member),
             unit_id: unitIds.get(r.unit)!,
             role: r.role,
-            source: 'roster' as const,
+            // Party functions come from the roster; platform roles are granted in the app, so a
+            // roster file can never make anyone an administrator.
+            source: PLATFORM_ROLES.has(r.role) ? ('app' as const) : ('roster' as const),
             created_at: now,
           })),
         )
@@ -298,8 +285,4 @@ function planUnits(): { units: PlannedUnit[]; structure: RosterStructure } {
 /** "Jusos – Jungsozialistinnen und …" → "Jusos": the part people say. */
 function shortName(agName: string): string {
   return agName.split(' – ')[0]!;
-}
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

@@ -1,0 +1,76 @@
+import { expectAccessible } from './axe.ts';
+import { ACCOUNTS, expect, signIn, test } from './fixtures.ts';
+
+/**
+ * The roster is the whole membership, so the journey starts from the admin's own export (every
+ * demo member) and changes three rows: one member moves, one is new, one row is broken. Other
+ * journeys share this demo database, so nothing else changes.
+ */
+test('an admin uploads the roster, reads the diff, applies it and finds the new member', async ({ page }) => {
+  // Exporting, uploading and diffing all 33,000 demo members takes a while on a CI runner.
+  test.setTimeout(180_000);
+  await signIn(page, ACCOUNTS.admin);
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  await nav.getByRole('link', { name: 'Mitgliederliste' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitgliederliste' })).toBeVisible();
+  await expectAccessible(page, 'roster upload');
+
+  const exported = await page.request.get('/api/v1/admin/members/export.csv');
+  expect(exported.status()).toBe(200);
+  const [header, ...rows] = (await exported.text())
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean);
+  // A plain member (no functions) who moves to the Ortsverein of another row.
+  const index = rows.findIndex((r) => r.endsWith(';;active') && !r.includes('@demo.'));
+  const mover = rows[index]!.split(';');
+  const target = rows.map((r) => r.split(';')[5]!).find((code) => code !== mover[5])!;
+  rows[index] = [...mover.slice(0, 5), target, ...mover.slice(6)].join(';');
+  rows.push(`99000001;Nora;Neumitglied;nora@example.org;14.05.2001;${target};;;active`);
+  rows.push(`99000002;Kai;;;;${target};;;active`);
+  await page.getByLabel('CSV-Datei').setInputFiles({
+    name: 'mitglieder.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([header, ...rows].join('\r\n'), 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Vorschau erstellen' }).click();
+
+  await expect(page.getByRole('heading', { level: 3, name: 'Umgezogen (1)' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { level: 3, name: 'Neu (1)' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'Fehlerhafte Zeilen (1)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Ausgetreten/ })).toHaveCount(0);
+  const errors = page.getByRole('table', { name: 'Fehlerhafte Zeilen' });
+  await expect(errors.getByRole('row').filter({ hasText: '99000002' })).toContainText(
+    `${rows.length + 1}99000002Pflichtangabe fehlt (lastName)`,
+  );
+  await expect(page.getByRole('table', { name: 'Umgezogen' })).toContainText(`${mover[5]} → ${target}`);
+  await expectAccessible(page, 'roster preview');
+
+  await page.getByRole('button', { name: 'Übernehmen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mitgliederliste übernehmen?' });
+  await expect(dialog).toContainText('1 neu, 0 geändert, 1 umgezogen, 0 ausgetreten');
+  await expectAccessible(page, 'roster confirmation');
+  await dialog.getByRole('button', { name: 'Jetzt übernehmen' }).click();
+  await expect(page.getByRole('heading', { name: 'Mitgliederliste übernommen' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('1 Mitglieder aufgenommen, 1 aktualisiert, 0 als ausgetreten markiert')).toBeVisible();
+  await expectAccessible(page, 'roster applied');
+
+  await nav.getByRole('link', { name: 'Mitglieder', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitglieder' })).toBeVisible();
+  await page.getByLabel('Name oder Mitgliedsnummer').fill('neumitglied');
+  const row = page.getByRole('row').filter({ hasText: '99000001' });
+  await expect(row).toBeVisible();
+  await expectAccessible(page, 'members');
+  await row.getByRole('button', { name: 'Nora Neumitglied' }).click();
+  const detail = page.getByRole('dialog', { name: 'Nora Neumitglied' });
+  await expect(detail).toContainText(target);
+  await expect(detail).toContainText('Keine Funktionen.');
+  await expectAccessible(page, 'member detail');
+  await page.keyboard.press('Escape');
+
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: /bearbeiten$/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+  await expectAccessible(page, 'unit edit');
+});
