@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, redactedConfig } from '../src/config.ts';
 
@@ -67,5 +69,15 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: String(3 * 24 * 60), SESSION_ABSOLUTE_DAYS: '1' })).toThrow(
       /SESSION_IDLE_MINUTES must not be longer/,
     );
+  });
+
+  it('is documented completely: .env.example lists exactly the variables the server reads', () => {
+    const root = path.join(import.meta.dirname, '..', '..', '..');
+    const source = fs.readFileSync(path.join(root, 'apps/server/src/config.ts'), 'utf8');
+    const read = [...source.matchAll(/read\('([A-Z0-9_]+)'/g)].map((m) => m[1]).sort();
+    const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^#? ?([A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();
+    expect(read.length).toBeGreaterThan(20);
+    expect(documented).toEqual(read);
   });
 });
