@@ -5,7 +5,7 @@
  */
 import { unzipSync, strFromU8 } from 'fflate';
 import { generate } from 'otplib';
-import { request as apiRequest, type Page } from '@playwright/test';
+import { request as apiRequest, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { ACCOUNTS, PASSWORD, expect, test } from './fixtures.ts';
 import { findNewcomer, mailLink } from './mail.ts';
@@ -22,14 +22,19 @@ async function signOut(page: Page) {
   await expect(page.getByText('Du bist abgemeldet.')).toBeVisible();
 }
 
-/** Confirms the password when the page asks for it (changing factors needs a recent confirmation). */
-async function confirmPasswordIfAsked(page: Page) {
+/**
+ * Confirms the password when the page asks for it (changing factors needs a recent confirmation),
+ * then waits for `next`. The request goes to the server first, so wait for whichever comes.
+ */
+async function confirmPasswordIfAsked(page: Page, next: Locator) {
   const dialog = page.getByRole('dialog', { name: 'Passwort bestätigen' });
-  if (await dialog.isVisible().catch(() => false)) {
+  await expect(dialog.or(next).first()).toBeVisible();
+  if (await dialog.isVisible()) {
     await expectAccessible(page, 'password confirmation');
     await dialog.getByRole('textbox', { name: 'Passwort', exact: true }).fill(NEW_PASSWORD);
     await dialog.getByRole('button', { name: 'Bestätigen' }).click();
   }
+  await expect(next).toBeVisible();
 }
 
 test('a newcomer registers, secures the account with TOTP and a passkey, and downloads their data', async ({
@@ -78,7 +83,7 @@ test('a newcomer registers, secures the account with TOTP and a passkey, and dow
   await expect(page.getByRole('heading', { level: 1, name: 'Sicherheit' })).toBeVisible();
   await expectAccessible(page, 'security settings');
   await page.getByRole('button', { name: 'Authenticator-App einrichten' }).click();
-  await confirmPasswordIfAsked(page);
+  await confirmPasswordIfAsked(page, page.getByTestId('totp-secret'));
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
   await page.getByLabel('Code aus der App').fill(await generate({ secret }));
   await page.getByRole('button', { name: 'Code bestätigen' }).click();
@@ -91,8 +96,7 @@ test('a newcomer registers, secures the account with TOTP and a passkey, and dow
   // Add a passkey.
   await page.getByLabel('Name des Passkeys').fill('Laptop');
   await page.getByRole('button', { name: 'Passkey hinzufügen' }).click();
-  await confirmPasswordIfAsked(page);
-  await expect(page.getByText('Der Passkey „Laptop“ ist hinzugefügt.')).toBeVisible();
+  await confirmPasswordIfAsked(page, page.getByText('Der Passkey „Laptop“ ist hinzugefügt.'));
   await expectAccessible(page, 'security settings with both factors');
   await signOut(page);
 
