@@ -16,6 +16,7 @@ import { rateLimits } from './plugins/rate-limit.ts';
 import { auth } from './plugins/auth.ts';
 import { openapi } from './plugins/openapi.ts';
 import { web } from './plugins/web.ts';
+import { live } from './plugins/live.ts';
 import { sessionPolicy } from './session-policy.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -27,6 +28,12 @@ import { registrationRoutes } from './routes/registration.ts';
 import { securityRoutes } from './routes/security.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { roleRoutes } from './routes/roles.ts';
+import { roomsRoutes } from './routes/rooms.ts';
+import { attachmentsRoutes } from './routes/attachments.ts';
+import { pollsRoutes } from './routes/polls.ts';
+import { moderationRoutes } from './routes/moderation.ts';
+import { notificationsRoutes } from './routes/notifications.ts';
+import { eventsRoutes } from './routes/events.ts';
 
 export interface AppOptions {
   config: Config;
@@ -79,6 +86,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auth, { db: database.db, publicUrl: config.publicUrl, sessionPolicy: sessionPolicy(config) });
   await app.register(openapi, { publicUrl: config.publicUrl, title: config.brand.name });
 
+  await app.register(live, { redis: options.redis });
+
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
@@ -91,6 +100,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(securityRoutes);
       await api.register(privacyRoutes);
       await api.register(roleRoutes);
+      await api.register(roomsRoutes);
+      await api.register(attachmentsRoutes);
+      await api.register(pollsRoutes);
+      await api.register(moderationRoutes);
+      await api.register(notificationsRoutes);
+      await api.register(eventsRoutes);
     },
     { prefix: '/api/v1' },
   );

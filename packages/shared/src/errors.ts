@@ -3,6 +3,13 @@
  * English. The server maps domain errors to `application/problem+json` with these texts; clients
  * may show `detail` as it is or translate by `code`.
  */
+import { ROOMS_ERRORS } from './errors/rooms.ts';
+import { LIVE_ERRORS } from './errors/live.ts';
+import { ATTACHMENTS_ERRORS } from './errors/attachments.ts';
+import { MODERATION_ERRORS } from './errors/moderation.ts';
+import { NOTIFICATIONS_ERRORS } from './errors/notifications.ts';
+import { EVENTS_ERRORS } from './errors/events.ts';
+
 export const ERRORS = {
   validation_failed: {
     status: 422,
@@ -119,6 +126,12 @@ export const ERRORS = {
     de: 'Ein interner Fehler ist aufgetreten. Er wurde protokolliert.',
     en: 'An internal error occurred. It has been logged.',
   },
+  ...ROOMS_ERRORS,
+  ...LIVE_ERRORS,
+  ...ATTACHMENTS_ERRORS,
+  ...MODERATION_ERRORS,
+  ...NOTIFICATIONS_ERRORS,
+  ...EVENTS_ERRORS,
 } as const satisfies Record<string, { status: number; de: string; en: string }>;
 
 /** A stable, machine-readable error code. */

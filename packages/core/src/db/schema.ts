@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { Role, UnitType } from '@rotes-netz/shared';
+import type { EventsDB } from '../events/events.schema.ts';
 
 type Ms = number;
 type Json = ColumnType<unknown, string, string>;
@@ -244,7 +245,204 @@ export interface ConsentsTable {
   withdrawn_at: Ms | null;
 }
 
-export interface DB {
+type Bool = ColumnType<boolean | number, boolean | undefined, boolean>;
+
+export type RoomKind = 'general' | 'board' | 'custom';
+/** Who sees a room: members of the unit and below, its board, every verified member, or the invited. */
+export type RoomAudience = 'unit' | 'board' | 'all' | 'invite';
+
+export interface RoomsTable {
+  id: Generated<number>;
+  unit_id: number;
+  kind: RoomKind;
+  name: string;
+  description: string | null;
+  audience: RoomAudience;
+  /** A short code of conduct members accept once before they write; null for none. */
+  code_of_conduct: string | null;
+  created_by: number | null;
+  created_at: Ms;
+  updated_at: Ms;
+  last_activity_at: Ms;
+  archived_at: Ms | null;
+}
+
+export interface RoomInvitesTable {
+  room_id: number;
+  member_id: number;
+  invited_by: number | null;
+  created_at: Ms;
+}
+
+/** A member's own settings for a room; a missing row means the defaults. */
+export interface RoomSettingsTable {
+  room_id: number;
+  member_id: number;
+  muted: Bool;
+  following: Bool;
+  left_at: Ms | null;
+  coc_accepted_at: Ms | null;
+  last_visit_at: Ms | null;
+}
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  room_id: number;
+  title: string;
+  author_id: number | null;
+  created_at: Ms;
+  updated_at: Ms;
+  last_post_at: Ms;
+  last_post_id: number | null;
+  post_count: Generated<number>;
+  pinned_at: Ms | null;
+  locked_at: Ms | null;
+  locked_by: number | null;
+  deleted_at: Ms | null;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  thread_id: number;
+  /** Denormalised from the thread, so checks and lists need no join. */
+  room_id: number;
+  author_id: number | null;
+  /** The post this one replies to. */
+  parent_id: number | null;
+  /** The post this one quotes. */
+  quote_id: number | null;
+  /** Markdown as written. */
+  body: string;
+  /** Rendered once at write time (markdown-it, no raw HTML). */
+  body_html: string;
+  created_at: Ms;
+  edited_at: Ms | null;
+  edit_count: Generated<number>;
+  deleted_at: Ms | null;
+  deleted_by: number | null;
+  hidden_at: Ms | null;
+  hidden_by: number | null;
+  hidden_reason: string | null;
+}
+
+/** Earlier versions of an edited post: the text before each edit. */
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  body: string;
+  edited_by: number | null;
+  created_at: Ms;
+}
+
+export interface ReactionsTable {
+  post_id: number;
+  member_id: number;
+  emoji: string;
+  created_at: Ms;
+}
+
+export interface ThreadReadsTable {
+  thread_id: number;
+  member_id: number;
+  last_read_post_id: number;
+  read_at: Ms;
+}
+
+export interface DraftsTable {
+  member_id: number;
+  key: string;
+  body: string;
+  updated_at: Ms;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  room_id: number;
+  /** Null until the post that carries it is written. */
+  post_id: number | null;
+  uploader_id: number | null;
+  file_name: string;
+  /** As sniffed from the content, never as the client claimed. */
+  media_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  width: number | null;
+  height: number | null;
+  created_at: Ms;
+}
+
+export interface PollsTable {
+  id: Generated<number>;
+  thread_id: number;
+  question: string;
+  multiple: Bool;
+  secret: Bool;
+  results_visibility: 'after_vote' | 'after_close';
+  closes_at: Ms | null;
+  closed_at: Ms | null;
+  created_at: Ms;
+}
+
+export interface PollOptionsTable {
+  id: Generated<number>;
+  poll_id: number;
+  label: string;
+  position: number;
+}
+
+export interface PollVotesTable {
+  poll_id: number;
+  option_id: number;
+  member_id: number;
+  created_at: Ms;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  post_id: number;
+  room_id: number;
+  reporter_id: number | null;
+  reason: string;
+  status: 'open' | 'resolved' | 'dismissed';
+  created_at: Ms;
+  resolved_by: number | null;
+  resolved_at: Ms | null;
+  resolution: string | null;
+}
+
+export interface RoomBansTable {
+  id: Generated<number>;
+  room_id: number;
+  member_id: number;
+  reason: string;
+  until: Ms;
+  banned_by: number | null;
+  created_at: Ms;
+  lifted_at: Ms | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  member_id: number;
+  kind: string;
+  data: Json;
+  created_at: Ms;
+  read_at: Ms | null;
+}
+
+/** The live log the WebSocket gateway publishes and replays. */
+export interface LiveEventsTable {
+  id: Generated<number>;
+  /** `room:<id>`, `member:<id>`, `event:<id>` or `system`. */
+  scope: string;
+  type: string;
+  payload: Json;
+  created_at: Ms;
+}
+
+/** Every table; each feature module with tables of its own adds them through an interface it owns. */
+export interface DB extends EventsDB {
   units: UnitsTable;
   unit_closure: UnitClosureTable;
   members: MembersTable;
@@ -264,4 +462,21 @@ export interface DB {
   audit_log: AuditLogTable;
   profiles: ProfilesTable;
   consents: ConsentsTable;
+  rooms: RoomsTable;
+  room_invites: RoomInvitesTable;
+  room_settings: RoomSettingsTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  reactions: ReactionsTable;
+  thread_reads: ThreadReadsTable;
+  drafts: DraftsTable;
+  attachments: AttachmentsTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_votes: PollVotesTable;
+  reports: ReportsTable;
+  room_bans: RoomBansTable;
+  notifications: NotificationsTable;
+  live_events: LiveEventsTable;
 }

@@ -5,8 +5,12 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_identity.ts';
+import * as m0003 from './0003_rooms.ts';
+import * as m0004 from './0004_events.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_identity': m0002,
+  '0003_rooms': m0003,
+  '0004_events': m0004,
 };

@@ -1,0 +1,2 @@
+/** API schemas of the events feature. */
+export {};

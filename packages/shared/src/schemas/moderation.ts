@@ -1,0 +1,2 @@
+/** API schemas of the moderation feature. */
+export {};

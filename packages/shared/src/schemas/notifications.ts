@@ -1,0 +1,2 @@
+/** API schemas of the notifications feature. */
+export {};

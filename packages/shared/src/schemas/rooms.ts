@@ -1,0 +1,2 @@
+/** API schemas of the rooms feature. */
+export {};
