@@ -63,7 +63,10 @@ async function toError(res: Response): Promise<ApiError> {
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (a file): the server decides by content what it is. */
+  upload?: { data: Blob; contentType: string; headers?: Record<string, string> };
   signal?: AbortSignal;
 }
 
@@ -79,7 +82,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     headers,
     signal: options.signal ?? null,
   };
-  if (options.body !== undefined) {
+  if (options.upload) {
+    Object.assign(headers, options.upload.headers, { 'Content-Type': options.upload.contentType });
+    init.body = options.upload.data;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }

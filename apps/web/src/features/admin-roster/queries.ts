@@ -3,7 +3,6 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   MemberDetail,
   MemberList,
-  Problem,
   RosterApplied,
   RosterPreview,
   RosterPreviewPage,
@@ -11,37 +10,14 @@ import type {
   Unit,
   UnitUpdateBody,
 } from '@rotes-netz/shared';
-import { api, API_BASE, ApiError, query } from '../../api.ts';
-import i18n from '../../i18n/index.ts';
+import { api, query } from '../../api.ts';
 
 /** Sends the file as it is (`text/csv`): the server detects encoding and separator itself. */
-async function uploadRoster(file: File): Promise<RosterPreview> {
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}/admin/roster/previews${query({ name: file.name.slice(0, 200) })}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        'Content-Type': 'text/csv',
-        Accept: 'application/json, application/problem+json',
-        'Accept-Language': i18n.resolvedLanguage ?? i18n.language,
-      },
-      body: file,
-    });
-  } catch {
-    throw new ApiError({ type: 'about:blank', title: i18n.t('errors.network'), status: 0, code: 'network' });
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const problem = (body as Problem | null) ?? {
-      type: 'about:blank',
-      title: i18n.t('errors.http', { status: res.status }),
-      status: res.status,
-      code: 'unknown',
-    };
-    throw new ApiError(problem);
-  }
-  return body as RosterPreview;
+function uploadRoster(file: File): Promise<RosterPreview> {
+  return api<RosterPreview>(`/admin/roster/previews${query({ name: file.name.slice(0, 200) })}`, {
+    method: 'POST',
+    upload: { data: file, contentType: 'text/csv' },
+  });
 }
 
 export function useUploadRoster() {

@@ -6,14 +6,12 @@ import type {
   GrantRoleBody,
   MemberProfile,
   MyProfile,
-  Problem,
   ProfilePatch,
   Role,
   Unit,
   UnitRoleList,
 } from '@rotes-netz/shared';
-import { api, API_BASE, ApiError, query } from '../../api.ts';
-import i18n from '../../i18n/index.ts';
+import { api, query } from '../../api.ts';
 import { ME_KEY } from '../../lib/session.ts';
 
 const PROFILE_KEY = ['privacy', 'profile'] as const;
@@ -31,28 +29,11 @@ export function useUpdateProfile() {
 }
 
 /** Sends the file's bytes as they are: the server decides by content what it is. */
-async function uploadPhoto(file: File): Promise<MyProfile> {
-  const res = await fetch(`${API_BASE}/me/profile/photo`, {
+function uploadPhoto(file: File): Promise<MyProfile> {
+  return api<MyProfile>('/me/profile/photo', {
     method: 'PUT',
-    credentials: 'same-origin',
-    headers: {
-      'Content-Type': file.type || 'application/octet-stream',
-      Accept: 'application/json, application/problem+json',
-      'Accept-Language': i18n.resolvedLanguage ?? i18n.language,
-    },
-    body: file,
+    upload: { data: file, contentType: file.type || 'application/octet-stream' },
   });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const problem = (body as Problem | null) ?? {
-      type: 'about:blank',
-      title: i18n.t('errors.http', { status: res.status }),
-      status: res.status,
-      code: 'unknown',
-    };
-    throw new ApiError(problem);
-  }
-  return body as MyProfile;
 }
 
 export function useUploadPhoto() {
