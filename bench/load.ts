@@ -22,6 +22,8 @@ export interface Endpoint {
   label: string;
   url: string;
   headers: Record<string, string>;
+  /** Requests each connection sends in turn instead of GET `url` (other paths, methods, bodies). */
+  requests?: autocannon.Request[];
 }
 
 /** What the measured slices of one endpoint gave together. Latencies in milliseconds. */
@@ -68,6 +70,7 @@ function run(endpoint: Endpoint, connections: number, durationS: number): Promis
   const options = {
     url: endpoint.url,
     headers: endpoint.headers,
+    ...(endpoint.requests ? { requests: endpoint.requests } : {}),
     connections,
     duration: durationS,
     sampleInt: SAMPLE_MS,

@@ -10,7 +10,7 @@ import pg from 'pg';
 /** `selectUnits` in units.repository.ts: every column of the unit and its number of children. */
 const UNIT_COLUMNS = `select "u".*, (select count(*) as "n" from "units" as "c" where "c"."parent_id" = "u"."id") as "child_count" from "units" as "u"`;
 
-const SQL = {
+export const SQL = {
   /** `ancestorsOf(id)`. */
   ancestry: `${UNIT_COLUMNS} inner join "unit_closure" as "k" on "k"."ancestor_id" = "u"."id" where "k"."descendant_id" = ? order by "k"."depth" desc`,
   /** `childrenOf(id)`: the units directly below, by name. */

@@ -68,11 +68,15 @@ export async function startApp(database: BenchDatabase, defer: Defer): Promise<T
   return { child, origin };
 }
 
-/** Starts the baseline server (bench/baseline-server.ts) against the same database. */
-export async function startBaseline(database: BenchDatabase, defer: Defer): Promise<Target> {
+/** Starts a baseline server (by default bench/baseline-server.ts) against the same database. */
+export async function startBaseline(
+  database: BenchDatabase,
+  defer: Defer,
+  script = 'bench/baseline-server.ts',
+): Promise<Target> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawnNode('baseline', 'bench/baseline-server.ts', [], {
+  const child = spawnNode('baseline', script, [], {
     PORT: String(port),
     DATABASE_URL: database.url,
   });
@@ -87,12 +91,12 @@ async function getJson(url: string, headers: Record<string, string>): Promise<un
   return response.json();
 }
 
-/** Signs the demo member in and returns the `cookie` header that carries the session. */
-export async function signIn(app: Target): Promise<string> {
+/** Signs a member in (by default the demo member) and returns the `cookie` header that carries the session. */
+export async function signIn(app: Target, credentials = DEMO_MEMBER): Promise<string> {
   const response = await fetch(`${app.origin}/api/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: app.origin },
-    body: JSON.stringify(DEMO_MEMBER),
+    body: JSON.stringify(credentials),
     signal: AbortSignal.timeout(10_000),
   });
   if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);

@@ -42,6 +42,9 @@ test('a member sees no sent mail: not in the navigation, and the address is not 
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link')).toHaveText([
     'Meine Partei',
     'Parteistruktur',
+    'Termine',
+    'Programm',
+    'Räume',
   ]);
   await expect(page.getByRole('link', { name: 'Gesendete E-Mails' })).toHaveCount(0);
   await page.goto('/admin/mails');

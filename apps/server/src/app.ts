@@ -34,6 +34,8 @@ import { pollsRoutes } from './routes/polls.ts';
 import { moderationRoutes } from './routes/moderation.ts';
 import { notificationsRoutes } from './routes/notifications.ts';
 import { eventsRoutes } from './routes/events.ts';
+import { programmeRoutes } from './routes/programme.ts';
+import { eventsPublicRoutes } from './routes/events-public.ts';
 
 export interface AppOptions {
   config: Config;
@@ -106,9 +108,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(moderationRoutes);
       await api.register(notificationsRoutes);
       await api.register(eventsRoutes);
+      await api.register(programmeRoutes);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(eventsPublicRoutes);
   await app.register(web, { dist: config.webDist });
   return app;
 }

@@ -20,8 +20,10 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteDays: number;
   webDist: string;
-  /** Where uploads (profile photos) are kept. */
+  /** Where uploads (profile photos, attachments) are kept; shared by every node. */
   uploadDir: string;
+  /** Largest attachment accepted, in bytes. */
+  attachmentMaxBytes: number;
   /**
    * Key for secrets kept in the database (TOTP secrets), 32+ characters. Without it a random key
    * is created once in `${uploadDir}/../secret.key` (fine for one node; set it for several).
@@ -31,6 +33,10 @@ export interface Config {
   requireSecondFactorForFunctionaries: boolean;
   /** Relying-party id for passkeys: the host name of PUBLIC_URL unless set. */
   passkeyRpId: string;
+  /** Open live sockets one member may hold (tabs and devices); more are refused. */
+  liveMaxConnectionsPerMember: number;
+  /** Hours live events are kept for reconnecting clients; older gaps mean "refetch". */
+  liveRetentionHours: number;
   brand: {
     name: string;
     shortName: string;
@@ -142,9 +148,12 @@ export function loadConfig(env: Env = process.env): Config {
     sessionAbsoluteDays: read('SESSION_ABSOLUTE_DAYS', int(1, 365), 30),
     webDist: read('WEB_DIST', text, 'apps/web/dist'),
     uploadDir: read('UPLOAD_DIR', text, './data/uploads'),
+    attachmentMaxBytes: read('ATTACHMENT_MAX_BYTES', int(1024, 100 * 1024 * 1024), 10 * 1024 * 1024),
     secretKey: read('SECRET_KEY', secret, undefined),
     requireSecondFactorForFunctionaries: read('REQUIRE_SECOND_FACTOR_FOR_FUNCTIONARIES', bool, false),
     passkeyRpId: '',
+    liveMaxConnectionsPerMember: read('LIVE_MAX_CONNECTIONS_PER_MEMBER', int(1, 1000), 20),
+    liveRetentionHours: read('LIVE_RETENTION_HOURS', int(1, 24 * 90), 48),
     brand: {
       name: read('INSTANCE_NAME', text, 'Rotes Netz Baden-Württemberg'),
       shortName: read('INSTANCE_SHORT_NAME', text, 'Rotes Netz'),

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { printDemoAccounts, runServer } from './server.ts';
 import { withDatabase } from './lifecycle.ts';
 import { migrateToLatest, SchemaTooNewError } from '@rotes-netz/core';
-import { seedDemo } from '@rotes-netz/core/demo/seed.ts';
+import { seedDemoInstance } from './demo.ts';
 import { importRosterCommand } from './roster-cli.ts';
 
 const USAGE = `Usage: rotes-netz <command> [options]
@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       }
       return withDatabase(config, async (database) => {
         await migrateToLatest(database);
-        const report = await seedDemo(database.db, { members, log: (m: string) => console.log(m) });
+        const report = await seedDemoInstance(database, config, { members, log: (m: string) => console.log(m) });
         console.log(`Seeded ${report.units} units and ${report.members} members in ${report.ms} ms.`);
         printDemoAccounts();
         return 0;

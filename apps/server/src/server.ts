@@ -11,7 +11,8 @@ import {
   pruneExpiredSessions,
   pruneRateLimits,
 } from '@rotes-netz/core';
-import { DEMO_ACCOUNTS, hasData, seedDemo } from '@rotes-netz/core/demo/seed.ts';
+import { DEMO_ACCOUNTS, hasData } from '@rotes-netz/core/demo/seed.ts';
+import { seedDemoInstance } from './demo.ts';
 import { buildApp, REDACT } from './app.ts';
 import { redactedConfig, type Config } from './config.ts';
 import { createWorker } from './worker.ts';
@@ -34,7 +35,7 @@ export async function runServer(config: Config, options: { migrate: boolean; rol
 
   if (config.demo && !(await hasData(database.db))) {
     logger.info('empty database: seeding the demo instance (about 33,000 fictional members)');
-    const report = await seedDemo(database.db, { log: (msg: string) => logger.info(msg) });
+    const report = await seedDemoInstance(database, config, { log: (msg: string) => logger.info(msg) });
     logger.info(report, 'demo seeded');
   }
 

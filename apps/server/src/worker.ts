@@ -3,6 +3,10 @@ import { createMailTransport, JobWorker, SEND_MAIL_JOB, sendMailHandler, type Da
 import type { Config } from './config.ts';
 import { mailSettings } from './context.ts';
 import {
+  ATTACHMENT_CLEANUP_JOB,
+  attachmentCleanupHandler,
+  EVENT_MAIL_FANOUT_JOB,
+  eventMailFanoutHandler,
   PASSWORD_RESET_JOB,
   passwordResetHandler,
   REGISTRATION_CHECK_JOB,
@@ -19,6 +23,8 @@ export function createWorker(database: Database, config: Config, logger?: pino.L
       [SEND_MAIL_JOB]: sendMailHandler(database.db, transport),
       [REGISTRATION_CHECK_JOB]: registrationCheckHandler(database.db, mailSettings(config)),
       [PASSWORD_RESET_JOB]: passwordResetHandler(database.db, mailSettings(config)),
+      [ATTACHMENT_CLEANUP_JOB]: attachmentCleanupHandler(database.db, config.uploadDir),
+      [EVENT_MAIL_FANOUT_JOB]: eventMailFanoutHandler(database.db, mailSettings(config)),
     },
     ...(logger ? { logger } : {}),
   });

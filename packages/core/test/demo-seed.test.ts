@@ -182,18 +182,22 @@ describe.each(databaseKinds())('seedDemo on $dialect', (kind) => {
     }
   });
 
-  it('makes the admin lv_admin at the root and a member of the Landesvorstand', async () => {
+  it('makes the admin lv_admin at the root, a member of the Landesvorstand and of the programme commission', async () => {
     const admin = await memberByEmail(db, 'admin@demo.rotes-netz.de');
-    expect(await rolesOf(db, admin.id)).toEqual([
-      expect.objectContaining({ role: 'lv_admin', code: 'LV-BW', parent_id: null }),
-    ]);
+    expect(await rolesOf(db, admin.id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ role: 'lv_admin', code: 'LV-BW', parent_id: null }),
+        expect.objectContaining({ role: 'programme_commission' }),
+      ]),
+    );
+    expect(await rolesOf(db, admin.id)).toHaveLength(2);
     const gremien = await db
       .selectFrom('member_units as mu')
       .innerJoin('units as u', 'u.id', 'mu.unit_id')
       .select('u.code')
       .where('mu.member_id', '=', admin.id)
       .execute();
-    expect(gremien).toEqual([{ code: 'GR-LAVO' }]);
+    expect(gremien.map((g) => g.code).sort()).toEqual(['GR-LAVO', 'GR-PROKO']);
   });
 
   it('fills the roster roles: each Ortsverein a board, each Kreis a chair, RZ staff, admins, commission', async () => {

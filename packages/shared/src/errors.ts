@@ -6,9 +6,11 @@
 import { ROOMS_ERRORS } from './errors/rooms.ts';
 import { LIVE_ERRORS } from './errors/live.ts';
 import { ATTACHMENTS_ERRORS } from './errors/attachments.ts';
+import { POLLS_ERRORS } from './errors/polls.ts';
 import { MODERATION_ERRORS } from './errors/moderation.ts';
 import { NOTIFICATIONS_ERRORS } from './errors/notifications.ts';
 import { EVENTS_ERRORS } from './errors/events.ts';
+import { PROGRAMME_ERRORS } from './errors/programme.ts';
 
 export const ERRORS = {
   validation_failed: {
@@ -129,9 +131,11 @@ export const ERRORS = {
   ...ROOMS_ERRORS,
   ...LIVE_ERRORS,
   ...ATTACHMENTS_ERRORS,
+  ...POLLS_ERRORS,
   ...MODERATION_ERRORS,
   ...NOTIFICATIONS_ERRORS,
   ...EVENTS_ERRORS,
+  ...PROGRAMME_ERRORS,
 } as const satisfies Record<string, { status: number; de: string; en: string }>;
 
 /** A stable, machine-readable error code. */

@@ -113,3 +113,14 @@ export async function signIn(app: FastifyInstance, email: string, password = PAS
   const cookie = response.cookies.find((c) => c.name.endsWith('rn_session'));
   return `${cookie!.name}=${cookie!.value}`;
 }
+
+/** The "Allgemein" room every unit gets with its creation. */
+export async function generalRoom(db: Database['db'], unitId: number): Promise<number> {
+  const row = await db
+    .selectFrom('rooms')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('kind', '=', 'general')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -5,6 +5,7 @@
  * - `features/<name>/index.tsx` exports `feature: Feature` (routes, navigation entries, account menu entries);
  * - `features/<name>/de.json` and `en.json` hold its strings, available as `t('<name>.key')`.
  */
+import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Me } from '@rotes-netz/shared';
 
@@ -23,6 +24,8 @@ export interface Feature {
   nav?: (me: Me | undefined) => NavEntry[];
   /** Entries of the account menu, for a signed-in member. */
   accountMenu?: (me: Me) => NavEntry[];
+  /** Small items in the header beside the account menu (the notification bell), for a signed-in member. */
+  headerItems?: (me: Me) => ReactNode;
 }
 
 const modules = import.meta.glob<{ feature: Feature }>('./*/index.tsx', { eager: true });

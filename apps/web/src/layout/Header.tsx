@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import type { Instance, Me } from '@rotes-netz/shared';
@@ -60,7 +60,12 @@ export function Header({ instance }: { instance: Instance }) {
         </nav>
         <div className="site-header__account">
           {me ? (
-            <AccountMenu me={me} />
+            <>
+              {features.map((feature, i) => (
+                <Fragment key={i}>{feature.headerItems?.(me)}</Fragment>
+              ))}
+              <AccountMenu me={me} />
+            </>
           ) : (
             pathname !== '/anmelden' && (
               <ButtonLink to={`/anmelden?next=${encodeURIComponent(pathname + search)}`} variant="primary">

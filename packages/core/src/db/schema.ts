@@ -6,6 +6,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Role, UnitType } from '@rotes-netz/shared';
 import type { EventsDB } from '../events/events.schema.ts';
+import type { ProgrammeDB } from '../programme/programme.schema.ts';
 
 type Ms = number;
 type Json = ColumnType<unknown, string, string>;
@@ -344,7 +345,11 @@ export interface ReactionsTable {
 export interface ThreadReadsTable {
   thread_id: number;
   member_id: number;
+  /** 0 when nothing is read yet (the row may exist only because the member follows the thread). */
   last_read_post_id: number;
+  /** Posts of the thread up to the marker: unread = `threads.post_count - read_count`. */
+  read_count: Generated<number>;
+  following: Bool;
   read_at: Ms;
 }
 
@@ -420,12 +425,20 @@ export interface RoomBansTable {
   banned_by: number | null;
   created_at: Ms;
   lifted_at: Ms | null;
+  lifted_by: number | null;
 }
 
 export interface NotificationsTable {
   id: Generated<number>;
   member_id: number;
-  kind: string;
+  kind: 'mention' | 'reply' | 'thread' | 'idea_answered';
+  room_id: number;
+  thread_id: number;
+  /** The post it points at; null for a thread notification without one. */
+  post_id: number | null;
+  /** Who caused it; null once that member is deleted. */
+  actor_id: number | null;
+  /** What the notification said when it was made (the thread title), for the record. */
   data: Json;
   created_at: Ms;
   read_at: Ms | null;
@@ -442,7 +455,7 @@ export interface LiveEventsTable {
 }
 
 /** Every table; each feature module with tables of its own adds them through an interface it owns. */
-export interface DB extends EventsDB {
+export interface DB extends EventsDB, ProgrammeDB {
   units: UnitsTable;
   unit_closure: UnitClosureTable;
   members: MembersTable;

@@ -153,7 +153,8 @@ export function planRoster(structure: RosterStructure, count: number, random: Ra
   for (const member of [demo.admin, ...sample(everyone, 2, random)]) {
     roles.push({ member, unit: structure.landesverband, role: 'lv_admin' });
   }
-  const commission = sample(everyone, 12, random);
+  // The demo admin sits on the programme commission too, so one account shows its workspace.
+  const commission = [demo.admin, ...sample(everyone, 11, random)];
   for (const member of commission) {
     roles.push({ member, unit: structure.programmkommission, role: 'programme_commission' });
   }

@@ -10,6 +10,7 @@ import { nowMs } from '../db/database.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { insertUnit, type NewUnit } from '../units/units.repository.ts';
+import { seedDemoProgramme } from './programme.ts';
 import { chunks, insertMembers } from '../members/members.repository.ts';
 import { foldForSearch } from '../text.ts';
 import { ARBEITSGEMEINSCHAFTEN, GREMIEN, LANDESVERBAND, REGIONALZENTREN } from './bw-structure.ts';
@@ -51,8 +52,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     email: DEMO_PEOPLE.admin.email,
     password: DEMO_PASSWORD,
-    role: 'Administrator of the Landesverband, member of the Landesvorstand',
-    description_de: 'Administratorin des Landesverbands, Mitglied im Landesvorstand',
+    role: 'Administrator of the Landesverband, member of the Landesvorstand and of the programme commission',
+    description_de: 'Administratorin des Landesverbands, Mitglied im Landesvorstand und in der Programmkommission',
   },
 ];
 
@@ -170,6 +171,18 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
         })),
       )
       .execute();
+
+    log('Creating the programme process…');
+    const demoIndexes = new Set(Object.values(roster.demo));
+    await seedDemoProgramme(trx, {
+      landesverbandId: unitIds.get(LANDESVERBAND.code)!,
+      adminMemberId: memberId(roster.demo.admin),
+      memberIds: roster.members
+        .map((_, index) => index)
+        .filter((index) => !demoIndexes.has(index))
+        .slice(0, 40)
+        .map(memberId),
+    });
   });
 
   const report = {

@@ -14,6 +14,8 @@ import { can, grantableRoles, type PolicyUnit } from '../policies/roles.policy.t
 import { recordAudit } from '../audit/audit.service.ts';
 import { renderMail, type MailBranding } from '../mail/mail.layout.ts';
 import { queueMail } from '../mail/mail.service.ts';
+import { inTransaction } from '../live/live.events.ts';
+import { recordMembersChanged } from '../live/live.scopes.ts';
 
 /** What role changes need besides the database: the mail layout and where the request came from. */
 export interface RoleChangeContext {
@@ -141,7 +143,7 @@ export async function grantRole(
   const member = await findMember(db, input);
   if (!can(actor, { action: 'role.grant', unit, role: input.role, memberId: member.id }))
     throw new NotFoundError('unit');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const held = await trx
       .selectFrom('member_roles')
       .select('role')
@@ -163,6 +165,7 @@ export async function grantRole(
       data: { role: input.role },
     });
     await tellMember(trx, member, true, input.role, unit.name, ctx);
+    await recordMembersChanged(trx, [member.id]);
   });
 }
 
@@ -187,7 +190,7 @@ export async function revokeRole(
   if (!can(actor, { ...request, source: 'app' })) throw new NotFoundError('role');
   if (held.source === 'roster') throw new ConflictError('roles from the roster are changed in the roster');
   const member = await findMember(db, { memberId: input.memberId });
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .deleteFrom('member_roles')
       .where('member_id', '=', input.memberId)
@@ -203,5 +206,6 @@ export async function revokeRole(
       data: { role: input.role },
     });
     await tellMember(trx, member, false, input.role, unit.name, ctx);
+    await recordMembersChanged(trx, [input.memberId]);
   });
 }

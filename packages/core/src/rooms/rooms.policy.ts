@@ -28,7 +28,7 @@ export interface PolicyRoom {
 export type PolicyActor = Pick<Actor, 'memberId' | 'units' | 'roles'>;
 
 /** Roles that moderate every room they can see in their unit and below. */
-const MODERATING_ROLES: readonly Role[] = ['moderator', 'chair', 'deputy_chair'];
+export const MODERATING_ROLES: readonly Role[] = ['moderator', 'chair', 'deputy_chair'];
 /** Roles that set up rooms in their unit (and, for leading roles, below it). */
 const MANAGING_ROLES: readonly Role[] = ['chair', 'deputy_chair', 'board'];
 
@@ -122,4 +122,78 @@ export function visibleRoomIds(db: Kysely<DB>, actor: PolicyActor) {
         ]),
       ]),
     );
+}
+
+/**
+ * The inverse of {@link visibleRoomIds}: a query of the ids of the active members with an account
+ * who can see the room. Used to filter notification recipients and the mention list, so nobody
+ * is told about, or offered as a name in, a room they cannot read.
+ */
+export function memberIdsWhoCanSee(db: Kysely<DB>, room: Omit<PolicyRoom, 'invited'>) {
+  const ancestors = room.unitAncestorIds.length > 0 ? room.unitAncestorIds : [-1];
+  return db
+    .selectFrom('members as wm')
+    .innerJoin('accounts as wa', 'wa.member_id', 'wm.id')
+    .select('wm.id')
+    .where('wm.status', '=', 'active')
+    .where((eb) => {
+      const roleIn = (roles: readonly Role[], unitIds: number[]) =>
+        eb.exists(
+          eb
+            .selectFrom('member_roles as wr')
+            .select('wr.member_id')
+            .whereRef('wr.member_id', '=', 'wm.id')
+            .where('wr.role', 'in', [...roles])
+            .where('wr.unit_id', 'in', unitIds),
+        );
+      switch (room.audience) {
+        case 'all':
+          return eb.val(true);
+        case 'board':
+          return roleIn(BOARD_ROLES, [room.unitId]);
+        case 'unit':
+          return eb.or([
+            eb(
+              'wm.unit_id',
+              'in',
+              eb.selectFrom('unit_closure as wc').select('wc.descendant_id').where('wc.ancestor_id', '=', room.unitId),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('member_units as wu')
+                .select('wu.member_id')
+                .whereRef('wu.member_id', '=', 'wm.id')
+                .where('wu.unit_id', '=', room.unitId),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('member_roles as wr')
+                .select('wr.member_id')
+                .whereRef('wr.member_id', '=', 'wm.id')
+                .where('wr.unit_id', '=', room.unitId),
+            ),
+          ]);
+        case 'invite':
+          return eb.or([
+            eb.exists(
+              eb
+                .selectFrom('room_invites as wi')
+                .select('wi.member_id')
+                .whereRef('wi.member_id', '=', 'wm.id')
+                .where('wi.room_id', '=', room.id),
+            ),
+            roleIn(MANAGING_ROLES, [room.unitId]),
+            roleIn(['chair', 'deputy_chair'], ancestors),
+            eb.exists(
+              eb
+                .selectFrom('member_roles as wr')
+                .innerJoin('units as wru', 'wru.id', 'wr.unit_id')
+                .select('wr.member_id')
+                .whereRef('wr.member_id', '=', 'wm.id')
+                .where('wr.role', '=', 'lv_admin')
+                .where('wru.depth', '=', 0),
+            ),
+          ]);
+      }
+    });
 }

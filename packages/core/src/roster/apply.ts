@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { PlannedMember, RosterPlan } from './plan.ts';
 import { chunks, insertMembers } from '../members/members.repository.ts';
+import { recordMembersChanged } from '../live/live.scopes.ts';
 
 /** Writes the members' AG memberships, first removing their old ones when `replace` is set. */
 async function writeAgs(trx: Kysely<DB>, members: (PlannedMember & { id: number })[], replace: boolean) {
@@ -107,5 +108,8 @@ export async function applyPlan(trx: Kysely<DB>, plan: RosterPlan, now: number):
       .executeTakeFirst();
     sessionsEnded += Number(ended.numDeletedRows);
   }
+  // Open live connections of moved and departed members are looked at again after the commit.
+  const regrouped = plan.updates.filter((m) => ['unit', 'ags', 'roles'].some((f) => m.changes.includes(f)));
+  await recordMembersChanged(trx, [...regrouped.map((m) => m.id), ...plan.leaves.map((m) => m.id)]);
   return { inserted: inserted.length, updated: plan.updates.length, left, sessionsEnded };
 }

@@ -12,6 +12,7 @@ import { DomainError, NotFoundError } from '../errors.ts';
 import { parseRoster, type RosterRowError } from './parse.ts';
 import { planRoster, summarize, type RosterPlan, type RosterSummary } from './plan.ts';
 import { applyPlan, type AppliedCounts } from './apply.ts';
+import { inTransaction } from '../live/live.events.ts';
 
 /** How long a preview may be applied. */
 export const PREVIEW_LIFETIME_MS = 60 * 60 * 1000;
@@ -149,7 +150,7 @@ export async function applyRoster(
   who: Who,
 ): Promise<RosterPreview & { applied: AppliedCounts }> {
   await loadImport(database, id);
-  return database.db.transaction().execute(async (trx) => {
+  return inTransaction(database.db, async (trx) => {
     // Two admins applying two previews at once would each diff against a database the other changes.
     if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7352001)`.execute(trx);
     const now = nowMs();

@@ -32,7 +32,7 @@ function selectUnits(db: Kysely<DB>) {
     .$narrowType<{ child_count: number }>();
 }
 
-/** Inserts a unit and its closure rows (itself at depth 0, every ancestor above it). */
+/** Inserts a unit, its closure rows (itself at depth 0, every ancestor above it) and its two rooms. */
 export async function insertUnit(db: Kysely<DB>, unit: NewUnit): Promise<number> {
   const now = nowMs();
   const parentDepth =
@@ -55,6 +55,15 @@ export async function insertUnit(db: Kysely<DB>, unit: NewUnit): Promise<number>
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('unit_closure').values({ ancestor_id: id, descendant_id: id, depth: 0 }).execute();
+  // Every unit has its "Allgemein" room for all its members and its "Vorstand" room for its board.
+  const room = { unit_id: id, created_at: now, updated_at: now, last_activity_at: now };
+  await db
+    .insertInto('rooms')
+    .values([
+      { ...room, kind: 'general', name: 'Allgemein', audience: 'unit' },
+      { ...room, kind: 'board', name: 'Vorstand', audience: 'board' },
+    ])
+    .execute();
   if (unit.parentId !== null) {
     await db
       .insertInto('unit_closure')

@@ -1,9 +1,18 @@
-/** API schemas of polls (Meinungsbilder) carried by threads. */
+/**
+ * API schemas of polls (Meinungsbilder) carried by threads. A poll is created with its thread
+ * (`poll` in the body of `POST /rooms/:id/threads`) and then voted on at `/polls/:id/votes`.
+ *
+ * Results: `after_vote` shows the counts to those who voted and to everyone once the poll is
+ * closed; `after_close` only once it is closed. Closed means closed by the thread's author or a
+ * moderator, or `closesAt` passed. Secret polls never reveal who voted for what, to anyone;
+ * in open polls moderators see the voters per option (alongside the counts).
+ */
 import Type, { type Static } from 'typebox';
 import { Id } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
 
+/** The poll of a new thread. Options must differ; `closesAt`, when given, lies in the future. */
 export const PollInput = Type.Object(
   {
     question: Type.String({ minLength: 1, maxLength: 300 }),
@@ -48,3 +57,12 @@ export const PollView = Type.Object(
   { ...strict, $id: 'PollView' },
 );
 export type PollView = Static<typeof PollView>;
+
+export const PollParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) }, strict);
+
+/** A vote: exactly one option id for single choice, at least one for multiple choice. */
+export const PollVoteBody = Type.Object(
+  { optionIds: Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true }) },
+  strict,
+);
+export type PollVoteBody = Static<typeof PollVoteBody>;

@@ -73,7 +73,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locked_by', t.ref, (c) => c.references('members.id').onDelete('set null'))
     .addColumn('deleted_at', t.ms)
     .execute();
-  await db.schema.createIndex('threads_room_latest_idx').on('threads').columns(['room_id', 'last_post_at']).execute();
+  await db.schema
+    .createIndex('threads_room_latest_idx')
+    .on('threads')
+    .columns(['room_id', 'last_post_at', 'id'])
+    .execute();
+  // The few pinned threads of a room without walking all of its threads.
+  await sql`create index threads_room_pinned_idx on threads (room_id, pinned_at) where pinned_at is not null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('posts')
@@ -97,6 +105,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('posts_thread_idx').on('posts').columns(['thread_id', 'id']).execute();
   await db.schema.createIndex('posts_room_idx').on('posts').columns(['room_id', 'id']).execute();
   await db.schema.createIndex('posts_author_idx').on('posts').column('author_id').execute();
+  // Removing a post (with its thread, room or member) looks for the posts replying to or quoting
+  // it (on delete set null); without these, every removed post scans the whole table.
+  await sql`create index posts_parent_idx on posts (parent_id) where parent_id is not null`.execute(db);
+  await sql`create index posts_quote_idx on posts (quote_id) where quote_id is not null`.execute(db);
 
   await db.schema
     .createTable('post_revisions')
@@ -121,13 +133,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('thread_reads')
     .addColumn('thread_id', t.ref, (c) => c.notNull().references('threads.id').onDelete('cascade'))
     .addColumn('member_id', t.ref, (c) => member(c).notNull())
+    // 0: nothing read yet (a row may exist only because the member follows the thread).
     .addColumn('last_read_post_id', t.ref, (c) => c.notNull())
+    // Posts of the thread up to the marker, counted when it moves: unread = post_count - read_count.
+    .addColumn('read_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('following', t.bool, (c) => c.notNull().defaultTo(sql`false`))
     .addColumn('read_at', t.ms, (c) => c.notNull())
     .addPrimaryKeyConstraint('thread_reads_pk', ['thread_id', 'member_id'])
     .execute();
   await db.schema.createIndex('thread_reads_member_idx').on('thread_reads').column('member_id').execute();
+  await sql`create index thread_reads_followers_idx on thread_reads (thread_id) where following`.execute(db);
 
-  // What a member is typing, kept across devices: `key` is e.g. `room:12` (a new thread) or `thread:7`.
+  // What a member is typing, kept across devices: `key` is `room-12` (a new thread) or `thread-7` (a reply).
   await db.schema
     .createTable('drafts')
     .addColumn('member_id', t.ref, (c) => member(c).notNull())
@@ -202,6 +219,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('reports_status_known', sql`status in ('open','resolved','dismissed')`)
     .execute();
   await db.schema.createIndex('reports_room_status_idx').on('reports').columns(['room_id', 'status']).execute();
+  // A member reports a post once.
+  await db.schema
+    .createIndex('reports_post_reporter_unique')
+    .on('reports')
+    .columns(['post_id', 'reporter_id'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('room_bans')
@@ -213,6 +237,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('banned_by', t.ref, (c) => c.references('members.id').onDelete('set null'))
     .addColumn('created_at', t.ms, (c) => c.notNull())
     .addColumn('lifted_at', t.ms)
+    .addColumn('lifted_by', t.ref, (c) => c.references('members.id').onDelete('set null'))
     .execute();
   await db.schema.createIndex('room_bans_room_member_idx').on('room_bans').columns(['room_id', 'member_id']).execute();
 
@@ -221,11 +246,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .$call(withId(db))
     .addColumn('member_id', t.ref, (c) => member(c).notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
+    // Where it happened, as columns so lists can drop what the member can no longer see in SQL.
+    .addColumn('room_id', t.ref, (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+    .addColumn('thread_id', t.ref, (c) => c.notNull().references('threads.id').onDelete('cascade'))
+    .addColumn('post_id', t.ref, (c) => c.references('posts.id').onDelete('cascade'))
+    .addColumn('actor_id', t.ref, (c) => c.references('members.id').onDelete('set null'))
     .addColumn('data', t.json, (c) => c.notNull())
     .addColumn('created_at', t.ms, (c) => c.notNull())
     .addColumn('read_at', t.ms)
+    .addCheckConstraint('notifications_kind_known', sql`kind in ('mention','reply','thread','idea_answered')`)
     .execute();
   await db.schema.createIndex('notifications_member_idx').on('notifications').columns(['member_id', 'id']).execute();
+  await db.schema
+    .createIndex('notifications_member_post_idx')
+    .on('notifications')
+    .columns(['member_id', 'post_id'])
+    .execute();
+  // The same for the notifications of a removed post (on delete cascade).
+  await sql`create index notifications_post_idx on notifications (post_id) where post_id is not null`.execute(db);
 
   // The live log: every change a connected client should see, in commit order per scope
   // (`room:12`, `member:34`, `event:5`, `system`). Replayed to reconnecting clients, pruned by age.
