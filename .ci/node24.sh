@@ -14,4 +14,6 @@ export PATH="$node24/bin:$PATH"
 node --version
 npm ci --no-audit --no-fund --nodedir="$node24" >/dev/null
 node --import tsx -e "import('./packages/core/src/index.ts').then((c) => c.openDatabase(':memory:').close())"
-npx vitest run packages apps/server
+# The mailing crash test (2,000 mails at a real SMTP server, worker killed mid-way: ~4 min per
+# database) checks the queue's exactly-once delivery, not Node; it runs in the Node 20 stage.
+npx vitest run packages apps/server --exclude apps/server/test/events-mailing.test.ts

@@ -186,7 +186,7 @@ test('the dialogue tour: registration, the Monday mail to registrants only, ques
 
   // The chair asks first; the member's later question will be supported and overtake it.
   const chairQuestion = 'Wann kommt das Deutschlandticket auch für Azubis?';
-  await chair.getByLabel('Deine Frage oder Anregung').fill(chairQuestion);
+  await chair.getByRole('textbox', { name: 'Deine Frage oder Anregung' }).fill(chairQuestion);
   await chair.getByRole('button', { name: 'Frage senden' }).click();
   await expect(chair.getByRole('status').filter({ hasText: 'Deine Frage ist eingegangen.' })).toBeVisible();
   await expect(chair.getByText(chairQuestion)).toBeVisible();
@@ -197,14 +197,16 @@ test('the dialogue tour: registration, the Monday mail to registrants only, ques
   await expect(member.getByText('Donnerstag, 8. April 2027, 19:00–20:30 Uhr')).toBeVisible();
   await expectAccessible(member, 'event page before registering');
   await member.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await expect(member.getByText('Du bist angemeldet.', { exact: true })).toBeVisible();
+  await expect(
+    member.getByRole('complementary', { name: 'Anmeldung' }).getByText('Du bist angemeldet.', { exact: true }),
+  ).toBeVisible();
   const access = member.getByRole('region', { name: 'Zugangsdaten' });
   await expect(access.getByRole('link', { name: link })).toBeVisible();
   await expect(access.getByText(meeting.dialIn!)).toBeVisible();
   await expectAccessible(member, 'event page registered');
 
   const memberQuestion = 'Wie kommt der Bus wieder in jedes Dorf?';
-  await member.getByLabel('Deine Frage oder Anregung').fill(memberQuestion);
+  await member.getByRole('textbox', { name: 'Deine Frage oder Anregung' }).fill(memberQuestion);
   await member.getByRole('button', { name: 'Frage senden' }).click();
   await expect(member.getByText(memberQuestion)).toBeVisible();
   // Support the chair's question? No: the member's own cannot be supported by themselves.
@@ -247,7 +249,7 @@ test('the dialogue tour: registration, the Monday mail to registrants only, ques
 
   let mails: { to: string; subject: string; text: string }[] = [];
   await expect(async () => {
-    const res = await page.request.get('/api/v1/admin/mails?limit=200');
+    const res = await page.request.get('/api/v1/admin/mails?limit=100');
     mails = ((await res.json()) as { items: typeof mails }).items;
     expect(mails.filter((m) => m.to === ACCOUNTS.member && m.text.includes(link))).not.toHaveLength(0);
   }).toPass({ timeout: 30_000 });
@@ -266,7 +268,7 @@ test('the dialogue tour: registration, the Monday mail to registrants only, ques
   await expectAccessible(page, 'presenter view');
 
   const lateQuestion = 'Was heißt das für Pendler aus dem ländlichen Raum?';
-  await chair.getByLabel('Deine Frage oder Anregung').fill(lateQuestion);
+  await chair.getByRole('textbox', { name: 'Deine Frage oder Anregung' }).fill(lateQuestion);
   await chair.getByRole('button', { name: 'Frage senden' }).click();
   await expect(shown).toHaveCount(3, { timeout: 15_000 });
   await expect(shown.nth(2)).toContainText(lateQuestion);

@@ -114,9 +114,12 @@ export async function seedDemoEvents(
       },
       settings,
     );
+    // The first conference stays untouched by the demo accounts, so one can try registering and
+    // asking; the others show "my events" and questions collected in advance.
+    if (index === 0) continue;
     if (member) await registerForEvent(db, member, event.id, settings);
     if (chair) await registerForEvent(db, chair, event.id, settings);
-    if (index === 0 && member && chair) {
+    if (index === 1 && member && chair) {
       const q1 = await askQuestion(db, member, event.id, 'Wann fährt auf dem Land wieder jede Stunde ein Bus?');
       const q2 = await askQuestion(db, chair, event.id, 'Bleibt das Deutschlandticket bezahlbar?');
       await askQuestion(db, admin, event.id, 'Wie geht es mit der Gäubahn weiter?');
