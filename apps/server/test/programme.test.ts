@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import sharp from 'sharp';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
 import { addMember, buildTestApp, signIn, type TestApp } from './support/app.ts';
@@ -164,6 +165,34 @@ describe.each(databaseKinds())('programme process on $dialect', (kind) => {
       supported: false,
     });
     await call('PUT', `/programme/ideas/${ideaId}/support`, other);
+  });
+
+  it('carries an idea’s attachment, uploaded to the process room', async () => {
+    const process = (await call('GET', `/programme/processes/${processId}`, member)).json();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#b5000c' } })
+      .png()
+      .toBuffer();
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/rooms/${process.roomId}/attachments`,
+      headers: { cookie: member, 'content-type': 'image/png', 'x-file-name': 'plakat.png' },
+      payload: png,
+    });
+    expect(upload.statusCode).toBe(201);
+    const created = await call('POST', `/programme/processes/${processId}/ideas`, member, {
+      chapterId: chapterIds[2],
+      title: 'Mit Plakat',
+      body: 'Siehe Anhang.',
+      attachmentIds: [upload.json().id],
+    });
+    expect(created.statusCode).toBe(201);
+    const seen = (await call('GET', `/programme/ideas/${created.json().id}`, other)).json();
+    expect(seen.attachments).toEqual([expect.objectContaining({ fileName: 'plakat.png', mediaType: 'image/png' })]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: seen.attachments[0].url, headers: { cookie: other } })).statusCode,
+    ).toBe(200);
+    // Not part of the ranking tests below.
+    await t.database.db.deleteFrom('ideas').where('id', '=', created.json().id).execute();
   });
 
   it('sorts by support and filters by chapter, status and author', async () => {

@@ -6,7 +6,16 @@
  * once get a 409 instead of overwriting each other.
  */
 import { sql, type Kysely } from 'kysely';
-import type { AnswerBody, BulkStatusBody, Idea, IdeaBody, IdeaList, IdeaListQuery } from '@rotes-netz/shared';
+import type {
+  AnswerBody,
+  AttachmentView,
+  BulkStatusBody,
+  Idea,
+  IdeaBody,
+  IdeaList,
+  IdeaListQuery,
+} from '@rotes-netz/shared';
+import { attachmentsOfPosts } from '../attachments/attachments.service.ts';
 import type { DB } from '../db/schema.ts';
 import { isoFromMs, nowMs, toJson, fromJson } from '../db/database.ts';
 import type { Actor } from '../accounts/actor.ts';
@@ -29,6 +38,13 @@ function selectIdeas(db: Kysely<DB>, memberId: number) {
     .leftJoin('units as u', 'u.id', 'i.unit_id')
     .leftJoin('members as ab', 'ab.id', 'i.answered_by')
     .selectAll('i')
+    .select((eb) =>
+      eb
+        .selectFrom('posts as fp')
+        .whereRef('fp.thread_id', '=', 'i.thread_id')
+        .select((e) => e.fn.min('fp.id').as('first'))
+        .as('first_post_id'),
+    )
     .select([
       'c.title as chapter_title',
       't.post_count',
@@ -56,7 +72,7 @@ type IdeaRow = Awaited<ReturnType<ReturnType<typeof selectIdeas>['execute']>>[nu
 const person = (id: number | null, first: string | null, last: string | null) =>
   id !== null && first !== null ? { memberId: id, displayName: `${first} ${last ?? ''}`.trim() } : null;
 
-function present(row: IdeaRow, actor: Actor, phaseOpen: boolean): Idea {
+function present(row: IdeaRow, actor: Actor, phaseOpen: boolean, files: Map<number, AttachmentView[]>): Idea {
   return {
     id: row.id,
     processId: row.process_id,
@@ -77,6 +93,7 @@ function present(row: IdeaRow, actor: Actor, phaseOpen: boolean): Idea {
             answeredBy: person(row.answered_by, row.answerer_first, row.answerer_last),
           }
         : null,
+    attachments: (row.first_post_id !== null && files.get(Number(row.first_post_id))) || [],
     supportCount: row.support_count,
     supported: Boolean(row.supported),
     commentCount: Math.max(0, row.post_count - 1),
@@ -90,6 +107,15 @@ function present(row: IdeaRow, actor: Actor, phaseOpen: boolean): Idea {
   };
 }
 
+/** The files of the ideas' opening posts (the idea's own attachments). */
+function filesOf(db: Kysely<DB>, rows: IdeaRow[]): Promise<Map<number, AttachmentView[]>> {
+  const ids = rows
+    .map((r) => r.first_post_id)
+    .filter((id): id is number => id !== null)
+    .map(Number);
+  return attachmentsOfPosts(db, ids);
+}
+
 async function loadIdeaRow(db: Kysely<DB>, actor: Actor, id: number): Promise<IdeaRow> {
   const row = await selectIdeas(db, actor.memberId).where('i.id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError('idea');
@@ -99,7 +125,7 @@ async function loadIdeaRow(db: Kysely<DB>, actor: Actor, id: number): Promise<Id
 export async function getIdea(db: Kysely<DB>, actor: Actor, id: number): Promise<Idea> {
   const row = await loadIdeaRow(db, actor, id);
   const process = await loadProcess(db, row.process_id);
-  return present(row, actor, isIdeasPhase(process));
+  return present(row, actor, isIdeasPhase(process), await filesOf(db, [row]));
 }
 
 const isIdeasPhase = (p: { ideas_from: number; ideas_until: number }) => {
@@ -182,10 +208,11 @@ export async function listIdeas(db: Kysely<DB>, actor: Actor, processId: number,
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);
+  const files = await filesOf(db, page);
   const last = page.at(-1);
   const open = isIdeasPhase(process);
   return {
-    items: page.map((r) => present(r, actor, open)),
+    items: page.map((r) => present(r, actor, open, files)),
     nextCursor:
       rows.length > limit && last
         ? encodeCursor([sort === 'support' ? last.support_count : sort === 'discussed' ? last.post_count : 0, last.id])
@@ -319,5 +346,6 @@ export async function setIdeaStatuses(
     .orderBy('i.id', 'desc')
     .execute();
   const open = isIdeasPhase(process);
-  return { items: rows.map((r) => present(r, actor, open)), nextCursor: null };
+  const files = await filesOf(db, rows);
+  return { items: rows.map((r) => present(r, actor, open, files)), nextCursor: null };
 }

@@ -5,6 +5,7 @@
  */
 import Type, { type Static } from 'typebox';
 import { Id } from '../schemas.ts';
+import { AttachmentView } from './attachments.ts';
 
 const strict = { additionalProperties: false } as const;
 const Time = Type.String({ format: 'date-time' });
@@ -193,6 +194,7 @@ export const Idea = Type.Object(
         strict,
       ),
     ),
+    attachments: Type.Array(AttachmentView),
     supportCount: Type.Integer(),
     supported: Type.Boolean(),
     commentCount: Type.Integer(),

@@ -7,6 +7,7 @@ import { usePageTitle } from '../../lib/page.ts';
 import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
 import { Button, ErrorSummary, fieldErrors, Form, PageHeader, Spinner, TextField, TextLink } from '../../ui/index.ts';
+import { AttachmentPicker, useAttachmentUploads } from '../rooms/AttachmentPicker.tsx';
 import { SelectField, TextAreaField } from './fields.tsx';
 import { useProcess, useSubmitIdea } from './programme.api.ts';
 
@@ -30,6 +31,8 @@ function IdeaForm({ me }: { me: Me }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [unit, setUnit] = useState('');
+  // Files go to the process's room, where the idea's discussion thread opens.
+  const uploads = useAttachmentUploads(process.data?.roomId ?? 0);
   usePageTitle(t('programme.ideaForm.title'));
   if (isStatus(process.error, 404) || isStatus(process.error, 422)) return <NotFoundPage />;
   if (process.isPending) return <Spinner label={t('common.loading')} />;
@@ -43,6 +46,7 @@ function IdeaForm({ me }: { me: Me }) {
         title,
         body,
         ...(unit ? { unitId: Number(unit) } : {}),
+        ...(uploads.ids.length > 0 ? { attachmentIds: uploads.ids } : {}),
       },
       { onSuccess: (idea) => void navigate(`/programm/${id}/ideen/${idea.id}`) },
     );
@@ -95,7 +99,8 @@ function IdeaForm({ me }: { me: Me }) {
             ))}
           </SelectField>
         )}
-        <Button type="submit" variant="primary" isPending={submit.isPending}>
+        <AttachmentPicker uploads={uploads} />
+        <Button type="submit" variant="primary" isPending={submit.isPending || uploads.busy}>
           {t('programme.ideaForm.submit')}
         </Button>
       </Form>

@@ -19,6 +19,7 @@ import {
   TextLink,
   useToast,
 } from '../../ui/index.ts';
+import { AttachmentList } from '../rooms/AttachmentList.tsx';
 import { Comments } from './Comments.tsx';
 import { SelectField, TextAreaField } from './fields.tsx';
 import { useAnswerIdea, useIdea, useIdeaSupport, useProcess } from './programme.api.ts';
@@ -52,6 +53,7 @@ function IdeaDetail() {
       </p>
       {/* Rendered by the server from Markdown without raw HTML (markdown-it, html: false). */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: i.bodyHtml }} />
+      <AttachmentList attachments={i.attachments} />
       <SupportButton idea={i} />
       {i.answer && (
         <Card title={t('programme.answer.title')}>

@@ -8,7 +8,8 @@ import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { Button, Dialog, MenuButton, Spinner, useToast } from '../../ui/index.ts';
 import { Composer } from './Composer.tsx';
-import { formatSize, postAnchor } from './format.ts';
+import { postAnchor } from './format.ts';
+import { AttachmentList } from './AttachmentList.tsx';
 import { Reactions } from './Reactions.tsx';
 import { BanDialog, ReasonDialog } from './ReasonDialog.tsx';
 import { fetchRevisions, useBan, useDeletePost, useEditPost, useHidePost, useReport } from './rooms.api.ts';
@@ -139,31 +140,7 @@ export function PostItem({ post, parent, canWrite, isMine, onReply, onQuote }: P
           <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         </>
       )}
-      {!gone && post.attachments.length > 0 && (
-        <ul className="post__attachments" aria-label={t('rooms.attachments.label')}>
-          {post.attachments.map((a) =>
-            a.mediaType.startsWith('image/') ? (
-              <li key={a.id} className="post__image">
-                <a href={a.url} target="_blank" rel="noopener">
-                  <img
-                    src={a.url}
-                    alt={t('rooms.attachments.image', { name: a.fileName })}
-                    width={a.width ?? undefined}
-                    height={a.height ?? undefined}
-                    loading="lazy"
-                  />
-                </a>
-              </li>
-            ) : (
-              <li key={a.id}>
-                <a href={`${a.url}?download=true`} download={a.fileName} className="link">
-                  {t('rooms.attachments.download', { name: a.fileName, size: formatSize(a.size, i18n.language) })}
-                </a>
-              </li>
-            ),
-          )}
-        </ul>
-      )}
+      {!gone && <AttachmentList attachments={post.attachments} />}
       {!gone && !hiddenForMe && (
         <footer className="post__footer">
           <Reactions post={post} canReact={canWrite} />
