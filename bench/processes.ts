@@ -37,9 +37,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs `node --import tsx <script> ...args` from the repository root with the given environment. */
+/**
+ * Runs `node --import tsx <script> ...args` from the repository root with the given environment.
+ * With `BENCH_CPU_PROF=<dir>` the app server (the child named `server`) writes a V8 CPU profile there
+ * when it stops (`--cpu-prof`, which `NODE_OPTIONS` does not accept).
+ */
 export function spawnNode(name: string, script: string, args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const profile = profileDir && name === 'server' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,10 +17,8 @@ export const SQL = {
   children: `${UNIT_COLUMNS} where "u"."parent_id" = ? order by "u"."search_name"`,
   /** `findUnit(id)`. */
   unit: `${UNIT_COLUMNS} where "u"."id" = ?`,
-  /** `resumeSession`: the session a token hash names, with its member's status. */
-  session: `select "s"."id", "s"."account_id", "s"."last_seen_at", "s"."idle_expires_at", "s"."absolute_expires_at", "m"."status" from "sessions" as "s" inner join "accounts" as "a" on "a"."id" = "s"."account_id" inner join "members" as "m" on "m"."id" = "a"."member_id" where "s"."token_hash" = ?`,
-  /** `loadActor`: the account and its member. */
-  account: `select "a"."id", "a"."email", "a"."locale", "m"."id" as "member_id", "m"."first_name", "m"."last_name", "m"."member_number", "m"."unit_id", "m"."status" from "accounts" as "a" inner join "members" as "m" on "m"."id" = "a"."member_id" where "a"."id" = ?`,
+  /** `resumeSession`: the session a token hash names, with its account and member (`ACTOR_ACCOUNT_COLUMNS`). */
+  session: `select "s"."id", "s"."last_seen_at", "s"."idle_expires_at", "s"."absolute_expires_at", "s"."second_factor_pending", "s"."reauthenticated_at", "a"."id" as "account_id", "a"."email", "a"."locale", "m"."id" as "member_id", "m"."first_name", "m"."last_name", "m"."member_number", "m"."unit_id", "m"."status" from "sessions" as "s" inner join "accounts" as "a" on "a"."id" = "s"."account_id" inner join "members" as "m" on "m"."id" = "a"."member_id" where "s"."token_hash" = ?`,
   /** `unitsOfMember`: the Ortsverein and above, AGs and Gremien, units with a role — one query. */
   memberUnits: `${UNIT_COLUMNS} where "u"."id" in (select "ancestor_id" as "id" from "unit_closure" where "descendant_id" = ? union select "unit_id" as "id" from "member_units" where "member_id" = ? union select "unit_id" as "id" from "member_roles" where "member_id" = ?) order by "u"."depth" desc`,
   /** `loadActor`: roles with the depth of their unit. */
@@ -118,15 +116,14 @@ export function openRawQueries(databaseUrl: string): RawQueries {
       ) {
         return undefined;
       }
-      const account = await one('account', [session.account_id]);
-      if (!account || account.status !== 'active') return undefined;
+      const account = session;
       const [unitRows, roles] = await Promise.all([
         run.all('memberUnits', [account.unit_id, account.member_id, account.member_id]),
         run.all('memberRoles', [account.member_id]),
       ]);
       const units = new Map(unitRows.map((row) => [Number(row.id), present(row)]));
       return {
-        id: account.id,
+        id: account.account_id,
         email: account.email,
         displayName: `${String(account.first_name)} ${String(account.last_name)}`,
         locale: account.locale,

@@ -152,13 +152,12 @@ export function openRawRooms(databaseUrl: string): RawRooms {
     : sqliteExecutor(databaseUrl.replace(/^(sqlite|file):(\/\/)?/, ''));
   const one = async (text: Text, params: unknown[]) => (await run.all(text, params))[0];
 
-  /** sessions.ts `resumeSession` and actor.ts `loadActor`: the same four reads. */
+  /** sessions.ts `resumeSession` and actor.ts `loadActor`: the same three reads (session with account, units, roles). */
   async function actorOf(tokenHash: string): Promise<RawActor | undefined> {
     const now = Date.now();
     const session = await one(ACTOR_SQL.session, [tokenHash]);
     if (!session || session.status !== 'active' || Number(session.idle_expires_at) <= now) return undefined;
-    const account = await one(ACTOR_SQL.account, [session.account_id]);
-    if (!account || account.status !== 'active') return undefined;
+    const account = session;
     const [units, roles] = await Promise.all([
       run.all(ACTOR_SQL.memberUnits, [account.unit_id, account.member_id, account.member_id]),
       run.all(ACTOR_SQL.memberRoles, [account.member_id]),

@@ -32,6 +32,7 @@ const USAGE = `Usage: npm run bench:rooms -- [options]
   --rooms <n>          rooms at least (default 2000)
   --members <n>        demo roster (default 33000; --quick: 5000)
   --signed-in <n>      members the load signs in as (default 50)
+  --only <text>        measure only the scenarios whose name contains the text (e.g. threads, POST)
   --reseed             build the database afresh even if a matching one exists
   --quick              a smoke run: 100,000 posts, short measurements`;
 
@@ -44,6 +45,7 @@ interface Options {
   size: RoomsSize;
   reseed: boolean;
   quick: boolean;
+  only: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options | undefined {
@@ -59,6 +61,7 @@ function parseOptions(argv: string[]): Options | undefined {
       rooms: { type: 'string' },
       members: { type: 'string' },
       'signed-in': { type: 'string' },
+      only: { type: 'string' },
       reseed: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -94,6 +97,7 @@ function parseOptions(argv: string[]): Options | undefined {
     },
     reseed: values.reseed,
     quick,
+    only: values.only,
   };
 }
 
@@ -196,7 +200,10 @@ async function main(argv: string[]): Promise<number> {
     );
     const warnings: string[] = [];
     const comparisons: (Comparison & { kind: 'read' | 'write' })[] = [];
-    for (const scenario of scenarios(targets, app.origin, baseline.origin)) {
+    const chosen = scenarios(targets, app.origin, baseline.origin).filter(
+      (s) => options.only === undefined || s.name.includes(options.only),
+    );
+    for (const scenario of chosen) {
       process.stdout.write(`  ${scenario.name} … `);
       const [a, b] = await measureInterleaved([scenario.app, scenario.base], options.load);
       console.log(

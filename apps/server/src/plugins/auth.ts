@@ -114,7 +114,7 @@ export const auth = fp(
     app.decorate('actorOf', (request: FastifyRequest) => {
       request.actorPromise ??= app
         .sessionOf(request)
-        .then((session) => (session ? loadActor(options.db, session.accountId) : undefined));
+        .then((session) => (session ? loadActor(options.db, session.accountId, session.account) : undefined));
       return request.actorPromise;
     });
 

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Locale, Me, Role } from '@rotes-netz/shared';
 import type { DB } from '../db/schema.ts';
+import { prepared } from '../db/prepared.ts';
 import { unitsOfMember, type UnitRow } from '../units/units.repository.ts';
 import { presentUnit } from '../units/units.service.ts';
 
@@ -21,37 +22,61 @@ export interface Actor {
   roles: { unitId: number; unitDepth: number; role: Role }[];
 }
 
-/** Loads the actor for an account; undefined when the member is no longer active. */
-export async function loadActor(db: Kysely<DB>, accountId: number): Promise<Actor | undefined> {
-  const row = await db
+/** The account and member columns an actor is made of (the session query reads them too). */
+export const ACTOR_ACCOUNT_COLUMNS = [
+  'a.id as account_id',
+  'a.email',
+  'a.locale',
+  'm.id as member_id',
+  'm.first_name',
+  'm.last_name',
+  'm.member_number',
+  'm.unit_id',
+  'm.status',
+] as const;
+
+/** An account with its member, as {@link ACTOR_ACCOUNT_COLUMNS} select them. */
+export interface ActorAccount {
+  account_id: number;
+  email: string;
+  locale: Locale;
+  member_id: number;
+  first_name: string;
+  last_name: string;
+  member_number: string;
+  unit_id: number;
+  status: string;
+}
+
+const accountOfActor = prepared((db, accountId: number) =>
+  db
     .selectFrom('accounts as a')
     .innerJoin('members as m', 'm.id', 'a.member_id')
-    .select([
-      'a.id',
-      'a.email',
-      'a.locale',
-      'm.id as member_id',
-      'm.first_name',
-      'm.last_name',
-      'm.member_number',
-      'm.unit_id',
-      'm.status',
-    ])
-    .where('a.id', '=', accountId)
-    .executeTakeFirst();
-  if (!row || row.status !== 'active') return undefined;
+    .select(ACTOR_ACCOUNT_COLUMNS)
+    .where('a.id', '=', accountId),
+);
 
+const rolesOfActor = prepared((db, memberId: number) =>
+  db
+    .selectFrom('member_roles as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['r.unit_id', 'r.role', 'u.depth'])
+    .where('r.member_id', '=', memberId),
+);
+
+/**
+ * Loads the actor for an account; undefined when the member is no longer active. Pass the
+ * account row when it was read already (the session query reads it along with the session).
+ */
+export async function loadActor(db: Kysely<DB>, accountId: number, known?: ActorAccount): Promise<Actor | undefined> {
+  const row = known?.account_id === accountId ? known : await accountOfActor.first(db, accountId);
+  if (!row || row.status !== 'active') return undefined;
   const [units, roles] = await Promise.all([
     unitsOfMember(db, row.member_id, row.unit_id),
-    db
-      .selectFrom('member_roles as r')
-      .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .select(['r.unit_id', 'r.role', 'u.depth'])
-      .where('r.member_id', '=', row.member_id)
-      .execute(),
+    rolesOfActor.all(db, row.member_id),
   ]);
   return {
-    accountId: row.id,
+    accountId: row.account_id,
     memberId: row.member_id,
     email: row.email,
     displayName: `${row.first_name} ${row.last_name}`,

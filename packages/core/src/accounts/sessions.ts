@@ -8,6 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { nowMs, toBool } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
+import { ACTOR_ACCOUNT_COLUMNS, type ActorAccount } from './actor.ts';
 
 export interface SessionPolicy {
   idleMs: number;
@@ -65,6 +67,8 @@ export interface ActiveSession {
   reauthenticatedAt: number | null;
   idleExpiresAt: number;
   absoluteExpiresAt: number;
+  /** The account and member as read with the session (for `loadActor`). */
+  account: ActorAccount;
 }
 
 export interface ResumeOptions {
@@ -77,6 +81,27 @@ export interface ResumeOptions {
 // Sliding the idle expiry writes at most once a minute per session, not on every request.
 const TOUCH_AFTER_MS = 60_000;
 
+/**
+ * The session a cookie names, with its account and member (every signed-in request runs this; the
+ * actor is then loaded without reading the account again).
+ */
+const sessionByTokenHash = prepared((db, tokenHash: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .innerJoin('members as m', 'm.id', 'a.member_id')
+    .select([
+      's.id',
+      's.last_seen_at',
+      's.idle_expires_at',
+      's.absolute_expires_at',
+      's.second_factor_pending',
+      's.reauthenticated_at',
+      ...ACTOR_ACCOUNT_COLUMNS,
+    ])
+    .where('s.token_hash', '=', tokenHash),
+);
+
 /** The live session a token names, its idle expiry extended; undefined when absent or expired. */
 export async function resumeSession(
   db: Kysely<DB>,
@@ -85,22 +110,7 @@ export async function resumeSession(
   options: ResumeOptions = {},
 ): Promise<ActiveSession | undefined> {
   const now = nowMs();
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .innerJoin('members as m', 'm.id', 'a.member_id')
-    .select([
-      's.id',
-      's.account_id',
-      's.last_seen_at',
-      's.idle_expires_at',
-      's.absolute_expires_at',
-      's.second_factor_pending',
-      's.reauthenticated_at',
-      'm.status',
-    ])
-    .where('s.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await sessionByTokenHash.first(db, hashToken(token));
   // A member who left the party has no session, whatever the cookie says.
   if (!row || row.status !== 'active' || row.idle_expires_at <= now || row.absolute_expires_at <= now) {
     return undefined;
@@ -123,6 +133,17 @@ export async function resumeSession(
     reauthenticatedAt: row.reauthenticated_at,
     idleExpiresAt,
     absoluteExpiresAt: row.absolute_expires_at,
+    account: {
+      account_id: row.account_id,
+      email: row.email,
+      locale: row.locale,
+      member_id: row.member_id,
+      first_name: row.first_name,
+      last_name: row.last_name,
+      member_number: row.member_number,
+      unit_id: row.unit_id,
+      status: row.status,
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { ROOM_LIMITS, type AttachmentView } from '@rotes-netz/shared';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { nowMs } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { assertCanWrite, loadRoomAccess } from '../rooms/rooms.access.ts';
 import { chunks } from '../members/members.repository.ts';
@@ -192,15 +193,18 @@ export async function attachToPost(
 }
 
 /** The attachments of posts, by post id (in upload order), for presenting them. */
+const attachmentsOfPostsQuery = prepared((db, postIds: number[]) =>
+  db
+    .selectFrom('attachments')
+    .select([...VIEW_COLUMNS, 'post_id'])
+    .where('post_id', 'in', postIds)
+    .orderBy('id'),
+);
+
 export async function attachmentsOfPosts(db: Kysely<DB>, postIds: number[]): Promise<Map<number, AttachmentView[]>> {
   const byPost = new Map<number, AttachmentView[]>();
   for (const chunk of chunks([...new Set(postIds)])) {
-    const rows = await db
-      .selectFrom('attachments')
-      .select([...VIEW_COLUMNS, 'post_id'])
-      .where('post_id', 'in', chunk)
-      .orderBy('id')
-      .execute();
+    const rows = await attachmentsOfPostsQuery.all(db, chunk);
     for (const row of rows) {
       const list = byPost.get(row.post_id!) ?? [];
       list.push(present(row));

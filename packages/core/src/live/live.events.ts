@@ -8,6 +8,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { fromJson, nowMs, toJson } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 
 export interface LiveEvent {
   id: number;
@@ -43,6 +44,10 @@ export async function inTransaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>
   return result;
 }
 
+const insertLiveEvent = prepared((db, scope: string, type: string, payload: string, createdAt: number) =>
+  db.insertInto('live_events').values({ scope, type, payload, created_at: createdAt }).returning('id'),
+);
+
 /**
  * Records a live event. Inside {@link inTransaction} it is published after the commit; on a plain
  * database handle (no transaction) it is published at once.
@@ -54,11 +59,7 @@ export async function recordLiveEvent(
   payload: unknown,
 ): Promise<LiveEvent> {
   const createdAt = nowMs();
-  const { id } = await db
-    .insertInto('live_events')
-    .values({ scope, type, payload: toJson(payload), created_at: createdAt })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id } = (await insertLiveEvent.first(db, scope, type, toJson(payload), createdAt))!;
   const event: LiveEvent = { id, scope, type, payload, createdAt };
   const list = pending.get(db);
   if (list) list.push(event);

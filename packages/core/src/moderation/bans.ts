@@ -9,6 +9,7 @@ import type { RoomBan, RoomBanList } from '@rotes-netz/shared';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isoFromMs, nowMs } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { inTransaction, memberScope, recordLiveEvent } from '../live/live.events.ts';
@@ -24,17 +25,20 @@ export async function activeBan(
   roomId: number,
   memberId: number,
 ): Promise<{ until: number; reason: string } | undefined> {
-  return db
+  return activeBanQuery.first(db, roomId, memberId, nowMs());
+}
+
+const activeBanQuery = prepared((db, roomId: number, memberId: number, now: number) =>
+  db
     .selectFrom('room_bans')
     .select(['until', 'reason'])
     .where('room_id', '=', roomId)
     .where('member_id', '=', memberId)
     .where('lifted_at', 'is', null)
-    .where('until', '>', nowMs())
+    .where('until', '>', now)
     .orderBy('until', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
+    .limit(1),
+);
 
 function selectBans(db: Kysely<DB>) {
   return db

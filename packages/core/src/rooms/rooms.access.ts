@@ -8,6 +8,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, PostsTable, RoomsTable, ThreadsTable } from '../db/schema.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { toBool } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { DomainError, NotFoundError } from '../errors.ts';
 import { activeBan } from '../moderation/bans.ts';
 import { canManageRoom, canModerateRoom, canSeeRoom, type PolicyRoom } from './rooms.policy.ts';
@@ -49,15 +50,18 @@ export async function unitAncestorIds(db: Kysely<DB>, actor: Pick<Actor, 'roles'
 
 /** The ids above a unit, root first. */
 export async function ancestorIdsOfUnit(db: Kysely<DB>, unitId: number): Promise<number[]> {
-  const rows = await db
+  const rows = await ancestorsQuery.all(db, unitId);
+  return rows.map((r) => r.ancestor_id);
+}
+
+const ancestorsQuery = prepared((db, unitId: number) =>
+  db
     .selectFrom('unit_closure')
     .select('ancestor_id')
     .where('descendant_id', '=', unitId)
     .where('depth', '>', 0)
-    .orderBy('depth', 'desc')
-    .execute();
-  return rows.map((r) => r.ancestor_id);
-}
+    .orderBy('depth', 'desc'),
+);
 
 function roomWithMember(db: Kysely<DB>, memberId: number) {
   return db
@@ -106,9 +110,13 @@ async function decide(db: Kysely<DB>, actor: Actor, row: RoomWithMember | undefi
 
 /** The room if the actor can see it; 404 otherwise. */
 export async function loadRoomAccess(db: Kysely<DB>, actor: Actor, roomId: number): Promise<RoomAccess> {
-  const row = await roomWithMember(db, actor.memberId).where('r.id', '=', roomId).executeTakeFirst();
+  const row = await roomQuery.first(db, actor.memberId, roomId);
   return decide(db, actor, row, 'room');
 }
+
+const roomQuery = prepared((db, memberId: number, roomId: number) =>
+  roomWithMember(db, memberId).where('r.id', '=', roomId),
+);
 
 const THREAD_COLUMNS = [
   'id',
@@ -126,17 +134,20 @@ const THREAD_COLUMNS = [
   'deleted_at',
 ] as const;
 
+const threadQuery = prepared((db, memberId: number, threadId: number) =>
+  roomWithMember(db, memberId)
+    .innerJoin('threads as t', 't.room_id', 'r.id')
+    .select(THREAD_COLUMNS.map((c) => `t.${c} as t_${c}` as const))
+    .where('t.id', '=', threadId)
+    .where('t.deleted_at', 'is', null),
+);
+
 /**
  * The thread and its room if the actor can see them; 404 otherwise (also for deleted threads).
  * One query for thread, room, invite and settings: this runs before every post list and write.
  */
 export async function loadThreadAccess(db: Kysely<DB>, actor: Actor, threadId: number): Promise<ThreadAccess> {
-  const row = await roomWithMember(db, actor.memberId)
-    .innerJoin('threads as t', 't.room_id', 'r.id')
-    .select(THREAD_COLUMNS.map((c) => `t.${c} as t_${c}` as const))
-    .where('t.id', '=', threadId)
-    .where('t.deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await threadQuery.first(db, actor.memberId, threadId);
   if (!row) throw new NotFoundError('thread');
   const thread = Object.fromEntries(THREAD_COLUMNS.map((c) => [c, row[`t_${c}`]])) as ThreadRow;
   const roomPart = Object.fromEntries(

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { REACTION_EMOJI, type AttachmentView, type Post } from '@rotes-netz/shared';
 import type { DB } from '../db/schema.ts';
 import { isoFromMs } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { attachmentsOfPosts } from '../attachments/attachments.service.ts';
 
 const EXCERPT_LENGTH = 200;
@@ -65,11 +66,8 @@ export function excerptOf(markdown: string): string {
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text;
 }
 
-/** Reactions of posts, by post id, in the fixed emoji order. */
-export async function reactionsOfPosts(db: Kysely<DB>, postIds: number[], memberId: number) {
-  const byPost = new Map<number, Post['reactions']>();
-  if (postIds.length === 0) return byPost;
-  const rows = await db
+const reactionsQuery = prepared((db, memberId: number, postIds: number[]) =>
+  db
     .selectFrom('reactions')
     .select([
       'post_id',
@@ -78,8 +76,14 @@ export async function reactionsOfPosts(db: Kysely<DB>, postIds: number[], member
       sql<number>`max(case when member_id = ${memberId} then 1 else 0 end)`.as('mine'),
     ])
     .where('post_id', 'in', postIds)
-    .groupBy(['post_id', 'emoji'])
-    .execute();
+    .groupBy(['post_id', 'emoji']),
+);
+
+/** Reactions of posts, by post id, in the fixed emoji order. */
+export async function reactionsOfPosts(db: Kysely<DB>, postIds: number[], memberId: number) {
+  const byPost = new Map<number, Post['reactions']>();
+  if (postIds.length === 0) return byPost;
+  const rows = await reactionsQuery.all(db, memberId, postIds);
   const order = (e: string) => REACTION_EMOJI.indexOf(e as (typeof REACTION_EMOJI)[number]);
   for (const r of rows.sort((a, b) => order(a.emoji) - order(b.emoji))) {
     if (order(r.emoji) < 0) continue;
@@ -149,9 +153,23 @@ export async function presentPosts(db: Kysely<DB>, viewer: PostViewer, rows: Pos
   return rows.map((r) => presentOne(r, viewer, reactions.get(r.id) ?? [], attachments.get(r.id) ?? []));
 }
 
+const postById = prepared((db, postId: number) => selectPosts(db).where('p.id', '=', postId));
+
+/** A post just written: it has no reactions yet, and attachments only when it was given some. */
+export async function presentNewPost(
+  db: Kysely<DB>,
+  viewer: PostViewer,
+  postId: number,
+  hasAttachments: boolean,
+): Promise<Post> {
+  const [row] = await postById.all(db, postId);
+  const attachments = hasAttachments ? ((await attachmentsOfPosts(db, [postId])).get(postId) ?? []) : [];
+  return presentOne(row!, viewer, [], attachments);
+}
+
 /** One post as the viewer may see it. */
 export async function presentPost(db: Kysely<DB>, viewer: PostViewer, postId: number): Promise<Post> {
-  const rows = await selectPosts(db).where('p.id', '=', postId).execute();
+  const rows = await postById.all(db, postId);
   const [post] = await presentPosts(db, viewer, rows);
   return post!;
 }

@@ -8,6 +8,7 @@ import type { CreatePostBody, Post, PostList, PostRevisionList } from '@rotes-ne
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isoFromMs, nowMs } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { extractMentions, renderMarkdown, type Mentions } from '../markdown/markdown.ts';
@@ -20,7 +21,7 @@ import {
   type RoomAccess,
   type ThreadAccess,
 } from '../rooms/rooms.access.ts';
-import { presentPost, presentPosts, selectPosts, type PostViewer } from './posts.present.ts';
+import { presentNewPost, presentPost, presentPosts, selectPosts, type PostViewer } from './posts.present.ts';
 import { notifyAboutPost } from './threads.notifications.ts';
 
 const viewerOf = (actor: Actor, access: ThreadAccess): PostViewer => ({
@@ -28,6 +29,16 @@ const viewerOf = (actor: Actor, access: ThreadAccess): PostViewer => ({
   moderates: access.moderates,
   locked: access.thread.locked_at !== null,
 });
+
+const latestPosts = prepared((db, threadId: number, limit: number) =>
+  selectPosts(db).where('p.thread_id', '=', threadId).orderBy('p.id', 'desc').limit(limit),
+);
+const postsBefore = prepared((db, threadId: number, before: number, limit: number) =>
+  selectPosts(db).where('p.thread_id', '=', threadId).where('p.id', '<', before).orderBy('p.id', 'desc').limit(limit),
+);
+const postsAfter = prepared((db, threadId: number, after: number, limit: number) =>
+  selectPosts(db).where('p.thread_id', '=', threadId).where('p.id', '>', after).orderBy('p.id', 'asc').limit(limit),
+);
 
 /**
  * A page of the thread's posts, oldest first: the latest `limit` by default, those before a post
@@ -44,23 +55,20 @@ export async function listPosts(
   }
   const access = await loadThreadAccess(db, actor, threadId);
   const limit = page.limit ?? 50;
-  const query = selectPosts(db)
-    .where('p.thread_id', '=', threadId)
-    .limit(limit + 1);
   let rows;
   let hasOlder: boolean;
   let hasNewer: boolean;
   if (page.after !== undefined) {
-    rows = await query.where('p.id', '>', Number(page.after)).orderBy('p.id', 'asc').execute();
+    rows = await postsAfter.all(db, threadId, Number(page.after), limit + 1);
     hasNewer = rows.length > limit;
     rows = rows.slice(0, limit);
     hasOlder = true;
   } else {
     const before = page.before !== undefined ? Number(page.before) : undefined;
-    rows = await query
-      .$if(before !== undefined, (q) => q.where('p.id', '<', before!))
-      .orderBy('p.id', 'desc')
-      .execute();
+    rows =
+      before === undefined
+        ? await latestPosts.all(db, threadId, limit + 1)
+        : await postsBefore.all(db, threadId, before, limit + 1);
     hasOlder = rows.length > limit;
     rows = rows.slice(0, limit).reverse();
     hasNewer = before !== undefined && (access.thread.last_post_id ?? 0) >= before;
@@ -93,6 +101,72 @@ export interface PostInput {
   opensThread: boolean;
 }
 
+const insertPostRow = prepared(
+  (
+    db,
+    threadId: number,
+    roomId: number,
+    authorId: number,
+    parentId: number | null,
+    quoteId: number | null,
+    body: string,
+    bodyHtml: string,
+    now: number,
+  ) =>
+    db
+      .insertInto('posts')
+      .values({
+        thread_id: threadId,
+        room_id: roomId,
+        author_id: authorId,
+        parent_id: parentId,
+        quote_id: quoteId,
+        body,
+        body_html: bodyHtml,
+        created_at: now,
+      })
+      .returning('id'),
+);
+
+// Concurrent posts commit in any order: the latest post id only ever grows.
+const countPostInThread = prepared((db, postId: number, now: number, threadId: number) =>
+  db
+    .updateTable('threads')
+    .set({
+      last_post_id: sql<number>`case when last_post_id is null or last_post_id < ${postId} then ${postId} else last_post_id end`,
+      last_post_at: now,
+      post_count: sql<number>`post_count + 1`,
+      updated_at: now,
+    })
+    .where('id', '=', threadId)
+    .returning('post_count'),
+);
+
+const markReadByAuthor = prepared(
+  (db, threadId: number, memberId: number, following: boolean, postId: number, readCount: number, now: number) =>
+    db
+      .insertInto('thread_reads')
+      .values({
+        thread_id: threadId,
+        member_id: memberId,
+        following,
+        last_read_post_id: postId,
+        read_count: readCount,
+        read_at: now,
+      })
+      .onConflict((oc) =>
+        oc.columns(['thread_id', 'member_id']).doUpdateSet({
+          last_read_post_id: (eb) => eb.ref('excluded.last_read_post_id'),
+          read_count: (eb) => eb.ref('excluded.read_count'),
+          read_at: (eb) => eb.ref('excluded.read_at'),
+        }),
+      ),
+);
+
+const deleteDraft = prepared((db, memberId: number, key: string) =>
+  db.deleteFrom('drafts').where('member_id', '=', memberId).where('key', '=', key),
+);
+
 /**
  * Writes a post inside the caller's transaction: the row, the thread's counters, attachments,
  * the author's read marker, the live event and the notifications. Returns the post id.
@@ -107,43 +181,25 @@ export async function insertPost(
   const mentions = extractMentions(input.body);
   const roomId = access.room.id;
   const threadId = access.thread.id;
-  const { id: postId } = await trx
-    .insertInto('posts')
-    .values({
-      thread_id: threadId,
-      room_id: roomId,
-      author_id: actor.memberId,
-      parent_id: input.parentId ?? null,
-      quote_id: input.quoteId ?? null,
-      body: input.body,
-      body_html: await renderBody(trx, input.body, mentions),
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // Concurrent posts commit in any order: the latest post id only ever grows.
-  const { post_count } = await trx
-    .updateTable('threads')
-    .set({
-      last_post_id: sql<number>`case when last_post_id is null or last_post_id < ${postId} then ${postId} else last_post_id end`,
-      last_post_at: now,
-      post_count: sql<number>`post_count + 1`,
-      updated_at: now,
-    })
-    .where('id', '=', threadId)
-    .returning('post_count')
-    .executeTakeFirstOrThrow();
+  const bodyHtml = await renderBody(trx, input.body, mentions);
+  const { id: postId } = (await insertPostRow.first(
+    trx,
+    threadId,
+    roomId,
+    actor.memberId,
+    input.parentId ?? null,
+    input.quoteId ?? null,
+    input.body,
+    bodyHtml,
+    now,
+  ))!;
+  const { post_count } = (await countPostInThread.first(trx, postId, now, threadId))!;
   if (input.attachmentIds.length > 0) {
     await attachToPost(trx, { memberId: actor.memberId, roomId, postId, attachmentIds: input.attachmentIds });
   }
   // The author has read the thread up to their own post; who opens a thread follows it.
-  const read = { last_read_post_id: postId, read_count: post_count, read_at: now };
-  await trx
-    .insertInto('thread_reads')
-    .values({ thread_id: threadId, member_id: actor.memberId, following: input.opensThread, ...read })
-    .onConflict((oc) => oc.columns(['thread_id', 'member_id']).doUpdateSet(read))
-    .execute();
-  await trx.deleteFrom('drafts').where('member_id', '=', actor.memberId).where('key', '=', input.draftKey).execute();
+  await markReadByAuthor.all(trx, threadId, actor.memberId, input.opensThread, postId, post_count, now);
+  await deleteDraft.all(trx, actor.memberId, input.draftKey);
   if (!input.opensThread) {
     await recordLiveEvent(trx, roomScope(roomId), 'post.created', { roomId, threadId, postId });
   }
@@ -190,7 +246,7 @@ export async function createPost(db: Kysely<DB>, actor: Actor, threadId: number,
       opensThread: false,
     }),
   );
-  return presentPost(db, viewerOf(actor, access), postId);
+  return presentNewPost(db, viewerOf(actor, access), postId, (input.attachmentIds ?? []).length > 0);
 }
 
 /** The author edits their post; the text before is kept as a revision everyone can read. */

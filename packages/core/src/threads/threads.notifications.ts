@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import { BOARD_ROLES } from '@rotes-netz/shared';
 import type { DB } from '../db/schema.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Mentions } from '../markdown/markdown.ts';
 import { notify, type NotificationKind } from '../notifications/notifications.service.ts';
 import { whoCanSee } from '../rooms/rooms.repository.ts';
@@ -61,14 +62,13 @@ async function followers(trx: Kysely<DB>, access: RoomAccess, facts: NewPostFact
       .execute();
     return rows.map((r) => r.member_id);
   }
-  const rows = await trx
-    .selectFrom('thread_reads')
-    .select('member_id')
-    .where('thread_id', '=', facts.threadId)
-    .where('following', '=', true)
-    .execute();
+  const rows = await threadFollowers.all(trx, facts.threadId);
   return rows.map((r) => r.member_id);
 }
+
+const threadFollowers = prepared((db, threadId: number) =>
+  db.selectFrom('thread_reads').select('member_id').where('thread_id', '=', threadId).where('following', '=', true),
+);
 
 /** Of the members, those who muted or left the room. */
 async function quietIn(trx: Kysely<DB>, roomId: number, memberIds: number[]): Promise<Set<number>> {

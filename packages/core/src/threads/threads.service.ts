@@ -8,6 +8,7 @@ import type { CreateThreadBody, Thread, ThreadList, ThreadSummary } from '@rotes
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isoFromMs, nowMs, toBool } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { activeBan } from '../moderation/bans.ts';
@@ -47,6 +48,34 @@ function selectThreads(db: Kysely<DB>, memberId: number) {
     ]);
 }
 
+const pinnedThreads = prepared((db, memberId: number, roomId: number, limit: number) =>
+  selectThreads(db, memberId)
+    .where('t.room_id', '=', roomId)
+    .where('t.deleted_at', 'is', null)
+    .where('t.pinned_at', 'is not', null)
+    .orderBy('t.pinned_at', 'desc')
+    .limit(limit),
+);
+
+/** Unpinned threads by latest post: the first page, and the page after a cursor (keyset). */
+const latestThreads = prepared((db, memberId: number, roomId: number, limit: number) =>
+  unpinnedThreads(db, memberId, roomId).limit(limit),
+);
+const threadsBefore = prepared((db, memberId: number, roomId: number, at: number, id: number, limit: number) =>
+  unpinnedThreads(db, memberId, roomId)
+    .where((eb) => eb.or([eb('t.last_post_at', '<', at), eb.and([eb('t.last_post_at', '=', at), eb('t.id', '<', id)])]))
+    .limit(limit),
+);
+
+function unpinnedThreads(db: Kysely<DB>, memberId: number, roomId: number) {
+  return selectThreads(db, memberId)
+    .where('t.room_id', '=', roomId)
+    .where('t.deleted_at', 'is', null)
+    .where('t.pinned_at', 'is', null)
+    .orderBy('t.last_post_at', 'desc')
+    .orderBy('t.id', 'desc');
+}
+
 type ThreadListRow = Awaited<ReturnType<ReturnType<typeof selectThreads>['execute']>>[number];
 
 function summarise(row: ThreadListRow, lastVisitAt: number | null): ThreadSummary {
@@ -80,29 +109,11 @@ export async function listThreads(
   const access = await loadRoomAccess(db, actor, roomId);
   const limit = page.limit ?? 30;
   const [at, id] = page.cursor ? page.cursor.split('_').map(Number) : [undefined, undefined];
-  const pinned =
-    page.cursor === undefined
-      ? await selectThreads(db, actor.memberId)
-          .where('t.room_id', '=', roomId)
-          .where('t.deleted_at', 'is', null)
-          .where('t.pinned_at', 'is not', null)
-          .orderBy('t.pinned_at', 'desc')
-          .limit(PINNED_MAX)
-          .execute()
-      : [];
-  const rows = await selectThreads(db, actor.memberId)
-    .where('t.room_id', '=', roomId)
-    .where('t.deleted_at', 'is', null)
-    .where('t.pinned_at', 'is', null)
-    .$if(at !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([eb('t.last_post_at', '<', at!), eb.and([eb('t.last_post_at', '=', at!), eb('t.id', '<', id!)])]),
-      ),
-    )
-    .orderBy('t.last_post_at', 'desc')
-    .orderBy('t.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const pinned = page.cursor === undefined ? await pinnedThreads.all(db, actor.memberId, roomId, PINNED_MAX) : [];
+  const rows =
+    at === undefined
+      ? await latestThreads.all(db, actor.memberId, roomId, limit + 1)
+      : await threadsBefore.all(db, actor.memberId, roomId, at, id!, limit + 1);
   const more = rows.length > limit;
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
