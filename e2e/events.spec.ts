@@ -18,6 +18,7 @@ interface TourEvent {
   title: string;
   topic: string | null;
   startsAt: string;
+  series: { id: number; title: string } | null;
   meetingData: { url: string | null; dialIn: string | null; accessCode: string | null } | null;
 }
 
@@ -125,8 +126,12 @@ test('the dialogue tour: registration, the Monday mail to registrants only, ques
   const member = await personIn(browser, ACCOUNTS.member);
   await member.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Termine' }).click();
   await expect(member.getByRole('heading', { level: 1, name: 'Termine' })).toBeVisible();
-  await member.getByRole('searchbox', { name: 'Thema' }).fill('Mobilität');
+  // The topics offered are those of upcoming events the member may see: the tour's are among them.
+  const topicChoice = member.getByRole('combobox', { name: 'Thema' });
+  await expect(topicChoice.getByRole('option', { name: 'Bildung' })).toBeAttached();
+  await topicChoice.selectOption('Mobilität');
   await member.getByRole('button', { name: 'Filtern' }).click();
+  await expect(member).toHaveURL(/thema=Mobilit/);
   const item = member.getByRole('article').filter({ hasText: mobility.title });
   await expect(item).toBeVisible();
   // Europe/Berlin time although this browser lives in New York.
@@ -257,7 +262,7 @@ test('the dialogue tour: registration, the Monday mail to registrants only, ques
   expect(toMember.find((m) => m.text.includes(meeting.dialIn!))).toBeTruthy();
   expect(mails.filter((m) => m.text.includes(link) && m.to !== ACCOUNTS.member)).toEqual([]);
 
-  // The presenter view: the supported question first, and a new question appears by itself.
+  // The presenter view: the supported question first; new questions and support arrive live.
   await page.goto(`/termine/${mobility.id}`);
   await page.getByRole('link', { name: 'Präsentationsansicht' }).click();
   await expect(page.getByRole('heading', { level: 1, name: mobility.title })).toBeVisible();
@@ -267,11 +272,30 @@ test('the dialogue tour: registration, the Monday mail to registrants only, ques
   await expect(shown.nth(1)).toContainText(chairQuestion);
   await expectAccessible(page, 'presenter view');
 
+  // Nothing polls: the screen changes only when the live socket says so.
+  const questionFetches: string[] = [];
+  page.on('request', (request) => {
+    if (/\/api\/v1\/events\/\d+\/questions/.test(request.url())) questionFetches.push(request.url());
+  });
+  await expect(page.getByRole('status').filter({ hasText: 'Wird laufend aktualisiert.' })).toBeVisible();
+  await page.waitForTimeout(6_000);
+  expect(questionFetches).toEqual([]);
+
+  // A question sent from another browser appears by itself, last (no support yet) …
   const lateQuestion = 'Was heißt das für Pendler aus dem ländlichen Raum?';
   await chair.getByRole('textbox', { name: 'Deine Frage oder Anregung' }).fill(lateQuestion);
   await chair.getByRole('button', { name: 'Frage senden' }).click();
-  await expect(shown).toHaveCount(3, { timeout: 15_000 });
+  await expect(shown).toHaveCount(3);
   await expect(shown.nth(2)).toContainText(lateQuestion);
+  // … and moves up when a member supports it (1 support, as the member's own; the older first).
+  await member.goto(`/termine/${mobility.id}`);
+  const supportLate = member.getByRole('button', { name: `Frage unterstützen: ${lateQuestion}` });
+  await supportLate.click();
+  await expect(supportLate).toHaveAttribute('aria-pressed', 'true');
+  await expect(shown.nth(1)).toContainText(lateQuestion);
+  await expect(shown.nth(1)).toContainText('1 Unterstützung');
+  await expect(shown.nth(2)).toContainText(chairQuestion);
+  await expect(shown.nth(0)).toContainText(memberQuestion);
 
   // Moderation: marked answered, the question leaves the screen.
   await page.goto(`/termine/${mobility.id}/organisation`);
@@ -287,8 +311,20 @@ test('the dialogue tour: registration, the Monday mail to registrants only, ques
   await expect(moderated.getByRole('button', { name: 'Wieder offen' })).toBeVisible();
   await page.goto(`/termine/${mobility.id}/praesentation`);
   await expect(shown).toHaveCount(2);
-  await expect(shown.nth(0)).toContainText(chairQuestion);
+  await expect(shown.nth(0)).toContainText(lateQuestion);
+  await expect(shown.nth(1)).toContainText(chairQuestion);
   await expect(page.getByText('1 Frage beantwortet')).toBeVisible();
+
+  // The conference belongs to the tour: its page links to the series, which lists all three.
+  await member.goto(`/termine/${mobility.id}`);
+  const seriesTitle = mobility.series!.title;
+  await member.getByRole('link', { name: seriesTitle }).click();
+  await expect(member.getByRole('heading', { level: 1, name: seriesTitle })).toBeVisible();
+  const stops = member.getByRole('list', { name: 'Termine der Reihe' }).getByRole('listitem');
+  await expect(stops).toHaveCount(3);
+  for (const [i, stop] of tour.entries()) await expect(stops.nth(i)).toContainText(stop.title);
+  await expect(member.getByRole('heading', { name: 'Reihe bearbeiten' })).toHaveCount(0);
+  await expectAccessible(member, 'series');
 
   // My events lists the registration.
   await member.goto('/meine-termine');
@@ -328,6 +364,43 @@ test('a member subscribes to their calendar, revokes the link, and finds their R
   await page.getByRole('link', { name: 'Schulungen aller Regionalzentren' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Schulungen im ganzen Land' })).toBeVisible();
   await expectAccessible(page, 'trainings by centre');
+});
+
+test('an organiser starts a series from the event form and describes it on the series page', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, ACCOUNTS.chair);
+  await page.goto('/termine/neu');
+  await expect(page.getByRole('heading', { level: 1, name: 'Termin anlegen' })).toBeVisible();
+  await page.getByLabel('Art').selectOption({ label: 'Sitzung' });
+  await page.getByLabel('Titel', { exact: true }).fill('Stammtisch Januar');
+  await page.getByLabel('Beginn').fill('2027-01-14T19:00');
+  await page.getByLabel('Ende').fill('2027-01-14T21:00');
+
+  // A new series, made on the spot: Enter in its title creates it (and does not save the event).
+  await page.getByRole('button', { name: 'Neue Reihe anlegen' }).click();
+  const seriesTitle = page.getByLabel('Titel der Reihe');
+  await expect(seriesTitle).toBeFocused();
+  await seriesTitle.fill('Stammtisch im Ortsverein');
+  await expectAccessible(page, 'event form with a new series');
+  await seriesTitle.press('Enter');
+  const series = page.getByRole('combobox', { name: 'Reihe', exact: true });
+  await expect(series).toBeFocused();
+  await expect(series.locator('option:checked')).toHaveText('Stammtisch im Ortsverein');
+  await expect(page.getByRole('heading', { level: 1, name: 'Termin anlegen' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Termin anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Stammtisch Januar' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('link', { name: 'Stammtisch im Ortsverein' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Stammtisch im Ortsverein' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Termine der Reihe' }).getByRole('link')).toHaveText([
+    'Stammtisch Januar',
+  ]);
+
+  const description = 'Jeden zweiten Donnerstag im Monat, für alle Mitglieder.';
+  await page.getByLabel('Beschreibung der Reihe (optional)').fill(description);
+  await page.getByRole('button', { name: 'Reihe speichern' }).click();
+  await expect(page.getByRole('paragraph').filter({ hasText: description })).toBeVisible();
+  await expectAccessible(page, 'series page for its organiser');
 });
 
 test.describe('at 320 px', () => {

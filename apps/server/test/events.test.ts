@@ -526,6 +526,134 @@ describe.each(databaseKinds())('events on $dialect', (kind) => {
     expect(all.items[0].trainings.map((e: { id: number }) => e.id)).toEqual([training.id]);
   });
 
+  it('answers setting meeting data with the whole event, as its schema and the OpenAPI document say', async () => {
+    const event = await createEvent(admin, t.ids.lv, { title: 'Antwort prüfen' });
+    expect((await call('PUT', `/events/${event.id}/meeting-data`, member, { url: LINK })).statusCode).toBe(404);
+    const set = await call('PUT', `/events/${event.id}/meeting-data`, admin, { url: LINK, accessCode: PIN });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({
+      id: event.id,
+      title: 'Antwort prüfen',
+      hasMeetingData: true,
+      meetingData: { url: LINK, dialIn: null, accessCode: PIN, version: 1 },
+      abilities: { manage: true },
+    });
+    expect((await call('PUT', `/events/${event.id}/meeting-data`, admin, { url: 'http://x' })).statusCode).toBe(422);
+    const doc = (await call('GET', '/api/openapi.json')).json();
+    const path = doc.paths['/api/v1/events/{id}/meeting-data'];
+    const required = (method: 'put' | 'get') =>
+      path[method].responses['200'].content['application/json'].schema.required as string[];
+    expect(required('put')).toEqual(expect.arrayContaining(['id', 'title', 'meetingData', 'abilities']));
+    expect(required('get')).toEqual(['url', 'dialIn', 'accessCode', 'version']);
+    expect(doc.paths['/api/v1/events/filters'].get).toBeDefined();
+    expect(doc.paths['/api/v1/units/{id}/event-series'].get).toBeDefined();
+    expect(doc.paths['/api/v1/event-series/{id}'].patch).toBeDefined();
+  });
+
+  it('lets organisers create, list and edit series; events link to them and the series lists its events', async () => {
+    expect((await call('POST', `/units/${t.ids.ov}/event-series`, member, { title: 'Reihe' })).statusCode).toBe(403);
+    expect((await call('POST', `/units/${t.ids.ov}/event-series`, chair, { title: '   ' })).statusCode).toBe(422);
+    const created = await call('POST', `/units/${t.ids.ov}/event-series`, chair, {
+      title: 'Stammtisch-Reihe',
+      description: 'Jeden Monat.',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const series = created.json();
+    expect(series).toMatchObject({ title: 'Stammtisch-Reihe', events: [], abilities: { manage: true } });
+
+    // Only organisers of the unit see its list and may edit; everyone else gets "not found".
+    expect((await call('GET', `/units/${t.ids.ov}/event-series`, member)).statusCode).toBe(404);
+    expect((await call('GET', `/units/${ovB}/event-series`, chair)).statusCode).toBe(404);
+    expect((await call('GET', `/units/${t.ids.ov}/event-series`, chair)).json().items).toContainEqual({
+      id: series.id,
+      title: 'Stammtisch-Reihe',
+      description: 'Jeden Monat.',
+      eventCount: 0,
+    });
+    for (const cookie of [member, outsider, rzStaff]) {
+      expect((await call('PATCH', `/event-series/${series.id}`, cookie, { title: 'Gekapert' })).statusCode).toBe(404);
+    }
+    expect((await call('PATCH', '/event-series/999999', admin, { title: 'Nichts' })).statusCode).toBe(404);
+    expect((await call('PATCH', `/event-series/${series.id}`, chair, {})).statusCode).toBe(422);
+    expect((await call('PATCH', `/event-series/${series.id}`, chair, { title: '' })).statusCode).toBe(422);
+
+    // A series of another unit cannot take the event.
+    const other = (await call('POST', `/units/${t.ids.lv}/event-series`, admin, { title: 'LV-Reihe' })).json();
+    const refused = await call('POST', `/units/${t.ids.ov}/events`, chair, { ...base, seriesId: other.id });
+    expect(refused.json().code).toBe('event_series_invalid');
+
+    const first = await createEvent(chair, t.ids.ov, {
+      title: 'Stammtisch Mai',
+      seriesId: series.id,
+      audience: 'unit',
+      startsAt: `${year}-05-06T19:00`,
+      endsAt: `${year}-05-06T21:00`,
+    });
+    const hidden = await createEvent(chair, t.ids.ov, {
+      title: 'Stammtisch Vorstand',
+      seriesId: series.id,
+      audience: 'role',
+      audienceRoles: ['chair'],
+    });
+    expect(first.series).toEqual({ id: series.id, title: 'Stammtisch-Reihe' });
+
+    const edited = await call('PATCH', `/event-series/${series.id}`, chair, { title: 'Stammtisch im Ortsverein' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ title: 'Stammtisch im Ortsverein', description: 'Jeden Monat.' });
+    expect((await call('GET', `/events/${first.id}`, member)).json().series).toEqual({
+      id: series.id,
+      title: 'Stammtisch im Ortsverein',
+    });
+
+    // The member sees the series with the events of it they may see, and may not edit it.
+    const asMember = (await call('GET', `/event-series/${series.id}`, member)).json();
+    expect(asMember.abilities).toEqual({ manage: false });
+    expect(asMember.events.map((e: { id: number }) => e.id)).toEqual([first.id]);
+    const asChair = (await call('GET', `/event-series/${series.id}`, chair)).json();
+    expect(asChair.events.map((e: { id: number }) => e.id).sort()).toEqual([first.id, hidden.id].sort());
+    expect((await call('GET', `/units/${t.ids.ov}/event-series`, chair)).json().items).toContainEqual(
+      expect.objectContaining({ id: series.id, eventCount: 2 }),
+    );
+    // Nothing of it for a member of another Ortsverein.
+    expect((await call('GET', `/event-series/${series.id}`, outsider)).statusCode).toBe(404);
+  });
+
+  it('offers as calendar filters only the units and topics of upcoming events the member may see', async () => {
+    const secret = await createEvent(chair, t.ids.ov, {
+      title: 'Nur im Tal',
+      topic: 'Talsperre intern',
+      audience: 'unit',
+    });
+    const open = await createEvent(admin, t.ids.lv, { title: 'Für alle', topic: 'Landespolitik offen' });
+    const past = await call('POST', `/units/${ovB}/events`, admin, {
+      ...base,
+      topic: 'Längst vorbei',
+      startsAt: '2020-01-10T19:00',
+      endsAt: '2020-01-10T20:00',
+    });
+    expect(past.statusCode).toBe(201);
+    expect((await call('GET', '/events/filters')).statusCode).toBe(401);
+
+    const forOutsider = (await call('GET', '/events/filters', outsider)).json();
+    expect(forOutsider.topics).toContain('Landespolitik offen');
+    expect(forOutsider.topics).not.toContain('Talsperre intern');
+    expect(forOutsider.topics).not.toContain('Längst vorbei');
+    expect(forOutsider.units.map((u: { id: number }) => u.id)).toContain(t.ids.lv);
+    expect(forOutsider.units.map((u: { id: number }) => u.id)).not.toContain(t.ids.ov);
+    // Their own Ortsverein has no upcoming event: it is no choice either.
+    expect(forOutsider.units.map((u: { id: number }) => u.id)).not.toContain(ovB);
+
+    const forMember = (await call('GET', '/events/filters', member)).json();
+    expect(forMember.topics).toEqual(expect.arrayContaining(['Talsperre intern', 'Landespolitik offen']));
+    expect(forMember.units).toContainEqual(expect.objectContaining({ id: t.ids.ov, type: 'ortsverein' }));
+    expect([...forMember.topics].sort((a: string, b: string) => a.localeCompare(b, 'de'))).toEqual(forMember.topics);
+    // Each choice finds its events in the calendar.
+    const filtered = (await call('GET', '/events?topic=Talsperre%20intern', member)).json();
+    expect(filtered.items.map((e: { id: number }) => e.id)).toEqual([secret.id]);
+    const byUnit = (await call('GET', `/events?unitId=${t.ids.lv}&topic=Landespolitik%20offen`, outsider)).json();
+    expect(byUnit.items.map((e: { id: number }) => e.id)).toEqual([open.id]);
+  });
+
   it('cancels an event and tells registrants', async () => {
     const event = await createEvent(admin, t.ids.lv, { title: 'Fällt aus' });
     await call('POST', `/events/${event.id}/registration`, member);

@@ -13,4 +13,5 @@ export * from './schemas/polls.ts';
 export * from './schemas/moderation.ts';
 export * from './schemas/notifications.ts';
 export * from './schemas/events.ts';
+export * from './schemas/events-series.ts';
 export * from './schemas/programme.ts';

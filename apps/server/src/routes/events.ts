@@ -14,8 +14,10 @@ import {
   EventMemberParams,
   EventParams,
   EventQuestion,
+  EventFilters,
   EventQuestionParams,
   EventSeries,
+  EventSeriesList,
   MeetingData,
   MeetingDataBody,
   MessageRegistrantsBody,
@@ -31,6 +33,7 @@ import {
   TrainingsByCentre,
   UnitParams,
   UpdateEventBody,
+  UpdateSeriesBody,
 } from '@rotes-netz/shared';
 import {
   askQuestion,
@@ -46,10 +49,12 @@ import {
   getMeetingData,
   getSeries,
   ipPrefix,
+  listEventFilters,
   listEvents,
   listMyEvents,
   listQuestions,
   listRegistrants,
+  listUnitSeries,
   markAttendance,
   messageRegistrants,
   moderateQuestion,
@@ -60,6 +65,7 @@ import {
   supportQuestion,
   trainingsByCentre,
   updateEvent,
+  updateSeries,
 } from '@rotes-netz/core';
 import { mailSettings } from '../context.ts';
 
@@ -85,6 +91,18 @@ export const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => listEvents(db(), await app.requireActor(request), request.query),
+  );
+
+  app.get(
+    '/events/filters',
+    {
+      schema: {
+        ...secured,
+        summary: 'What the calendar filters offer: units and topics of the upcoming events the member may see',
+        response: { 200: EventFilters, 401: problem },
+      },
+    },
+    async (request) => listEventFilters(db(), await app.requireActor(request)),
   );
 
   app.get(
@@ -431,6 +449,33 @@ export const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const series = await createSeries(db(), await app.requireActor(request), id(request.params), request.body);
       return reply.status(201).send(series);
     },
+  );
+
+  app.get(
+    '/units/:id/event-series',
+    {
+      schema: {
+        ...secured,
+        summary: 'The series of a unit, for the event form (organisers of the unit; 404 for others)',
+        params: UnitParams,
+        response: { 200: EventSeriesList, ...read },
+      },
+    },
+    async (request) => listUnitSeries(db(), await app.requireActor(request), id(request.params)),
+  );
+
+  app.patch(
+    '/event-series/:id',
+    {
+      schema: {
+        ...secured,
+        summary: 'Change the title or description of a series (organisers of its unit; 404 for others)',
+        params: EventParams,
+        body: UpdateSeriesBody,
+        response: { 200: EventSeries, ...write },
+      },
+    },
+    async (request) => updateSeries(db(), await app.requireActor(request), id(request.params), request.body),
   );
 
   app.get(

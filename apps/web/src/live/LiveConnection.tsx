@@ -1,11 +1,13 @@
 /**
  * Keeps the app's one live socket open while a member is signed in, applies its events to the
- * query cache and passes them on to pages that listen (`useLiveEvents`).
+ * query cache and passes them on to pages that listen (`useLiveEvents`). Pages ask for extra
+ * scopes with `useLiveScope` (`live-scopes.ts`); the socket subscribes to every scope wanted.
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { LiveClient, type LiveEvent, type LiveStatus } from './live-client.ts';
 import { applyLiveEvent, refetchEverything } from './dispatch.ts';
+import { liveScopes } from './live-scopes.ts';
 
 type Listener = (event: LiveEvent) => void;
 
@@ -51,8 +53,12 @@ export function LiveConnection({ memberKey }: { memberKey: number }) {
         for (const notify of statusListeners) notify();
       },
     });
+    liveScopes.attach(live);
     live.start();
-    return () => live.stop();
+    return () => {
+      liveScopes.detach(live);
+      live.stop();
+    };
   }, [client, memberKey]);
   return null;
 }

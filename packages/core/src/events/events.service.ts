@@ -520,5 +520,6 @@ export async function getSeries(db: Kysely<DB>, actor: Actor, seriesId: number):
     title: series.title,
     description: series.description,
     events: await presentSummaries(db, actor, records),
+    abilities: { manage: canOrganiseEventsOf(actor, series.unit_id) },
   };
 }

@@ -12,3 +12,5 @@ export * from './events.calendar.ts';
 export * from './events.share.ts';
 export * from './events.regionalzentren.ts';
 export * from './events.live.ts';
+export * from './events.series.ts';
+export * from './events.filters.ts';

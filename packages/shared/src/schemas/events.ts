@@ -259,21 +259,6 @@ export const MyEventsQuery = Type.Object(
   strict,
 );
 
-export const EventSeries = Type.Object(
-  { id: Id, unit: EventUnitRef, title: Type.String(), description: Type.String(), events: Type.Array(EventSummary) },
-  strict,
-);
-export type EventSeries = Static<typeof EventSeries>;
-
-export const CreateSeriesBody = Type.Object(
-  {
-    title: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String({ maxLength: 2000 })),
-  },
-  strict,
-);
-export type CreateSeriesBody = Static<typeof CreateSeriesBody>;
-
 /** A registrant as the organisers see them. */
 export const Registrant = Type.Object(
   {

@@ -6,7 +6,7 @@ import { usePageTitle } from '../../lib/page.ts';
 import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
 import { Button, ButtonLink, EmptyState, PageHeader, Spinner, TextLink } from '../../ui/index.ts';
-import { useEventList, type EventFilter } from './events.api.ts';
+import { useEventFilters, useEventList, type EventFilter } from './events.api.ts';
 import { EventDayList, EventItem } from './EventItem.tsx';
 import { MonthGrid } from './MonthGrid.tsx';
 import { organiserUnits } from './organisers.ts';
@@ -90,7 +90,6 @@ function Calendar({ me }: { me: Me }) {
         </div>
       </div>
       <Filters
-        me={me}
         filter={filter}
         onApply={(f) => update({ art: f.kind || null, gliederung: f.unitId || null, thema: f.topic || null })}
       />
@@ -108,13 +107,22 @@ function Calendar({ me }: { me: Me }) {
   );
 }
 
-function Filters({ me, filter, onApply }: { me: Me; filter: EventFilter; onApply: (filter: EventFilter) => void }) {
+/**
+ * Kind, unit and topic. Units and topics are those of the upcoming events the member may see
+ * (the API builds the choices from them), so every choice finds something.
+ */
+function Filters({ filter, onApply }: { filter: EventFilter; onApply: (filter: EventFilter) => void }) {
   const { t } = useTranslation();
   const id = useId();
+  const choices = useEventFilters();
   const [kind, setKind] = useState<string>(filter.kind ?? '');
   const [unitId, setUnitId] = useState(filter.unitId ?? '');
   const [topic, setTopic] = useState(filter.topic ?? '');
-  const units = me.memberships.map((m) => m.unit);
+  const units = choices.data?.units ?? [];
+  const topics = choices.data?.topics ?? [];
+  // A choice from the address that is not offered (its events are past) stays visible as chosen.
+  const unknownUnit = unitId !== '' && choices.data !== undefined && !units.some((u) => String(u.id) === unitId);
+  const unknownTopic = topic !== '' && !topics.includes(topic);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -147,32 +155,43 @@ function Filters({ me, filter, onApply }: { me: Me; filter: EventFilter; onApply
         <label className="field__label" htmlFor={`${id}-unit`}>
           {t('events.calendar.unit')}
         </label>
-        <select id={`${id}-unit`} className="field__input" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+        <select
+          id={`${id}-unit`}
+          className="field__input"
+          value={unitId}
+          aria-busy={choices.isPending || undefined}
+          onChange={(e) => setUnitId(e.target.value)}
+        >
           <option value="">{t('events.calendar.anyUnit')}</option>
           {units.map((u) => (
             <option key={u.id} value={String(u.id)}>
               {u.name}
             </option>
           ))}
+          {unknownUnit && <option value={unitId}>{t('events.calendar.chosenUnit')}</option>}
         </select>
       </div>
       <div className="field">
         <label className="field__label" htmlFor={`${id}-topic`}>
           {t('events.calendar.topic')}
         </label>
-        <input
+        <select
           id={`${id}-topic`}
           className="field__input"
-          type="search"
           value={topic}
-          maxLength={120}
-          aria-describedby={`${id}-topic-hint`}
+          aria-busy={choices.isPending || undefined}
           onChange={(e) => setTopic(e.target.value)}
-        />
-        <span id={`${id}-topic-hint`} className="field__description">
-          {t('events.calendar.topicHint')}
-        </span>
+        >
+          <option value="">{t('events.calendar.anyTopic')}</option>
+          {topics.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+          {unknownTopic && <option value={topic}>{topic}</option>}
+        </select>
       </div>
+      {choices.isError && <p className="hint">{t('events.calendar.filtersUnavailable')}</p>}
       <div className="event-filters__actions">
         <Button type="submit" variant="primary">
           {t('events.calendar.apply')}

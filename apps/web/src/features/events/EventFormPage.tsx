@@ -22,6 +22,7 @@ import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
 import { Button, ButtonLink, Card, ErrorSummary, fieldErrors, PageHeader, Spinner, useToast } from '../../ui/index.ts';
 import { useCreateEvent, useEvent, useSetMeetingData, useUpdateEvent } from './events.api.ts';
+import { SeriesField } from './SeriesField.tsx';
 import { Choice, ChoiceGroup, InputField, SelectField, TextAreaField } from './fields.tsx';
 import { organiserUnits } from './organisers.ts';
 import { fromBerlinInput, toBerlinInput } from './time.ts';
@@ -91,6 +92,8 @@ interface Values {
   meetingUrl: string;
   meetingDialIn: string;
   meetingAccessCode: string;
+  /** The series' id, or '' for none. */
+  seriesId: string;
 }
 
 /** "2027-04-08T19:00+02:00" → "2027-04-08T19:00", the datetime-local value. */
@@ -118,6 +121,7 @@ function initialValues(event: Event | null, unitId: string): Values {
     meetingUrl: event?.meetingData?.url ?? '',
     meetingDialIn: event?.meetingData?.dialIn ?? '',
     meetingAccessCode: event?.meetingData?.accessCode ?? '',
+    seriesId: event?.series ? String(event.series.id) : '',
   };
 }
 
@@ -179,6 +183,7 @@ function EventForm({ units, event }: { units: { id: number; name: string }[]; ev
     meetingMailAt: nullIfBlank(values.meetingMailAt),
     reminderMinutesBefore: values.reminder.trim() === '' ? null : Number(values.reminder),
     share: { public: values.sharePublic, fields: values.sharePublic ? values.shareFields : [] },
+    seriesId: values.seriesId === '' ? null : Number(values.seriesId),
   });
 
   const meetingBody = (): MeetingDataBody => ({
@@ -255,7 +260,11 @@ function EventForm({ units, event }: { units: { id: number; name: string }[]; ev
           label={t('events.form.unit')}
           hint={t('events.form.unitHint')}
           value={values.unitId}
-          onChange={(e) => set('unitId', e.target.value)}
+          onChange={(e) => {
+            set('unitId', e.target.value);
+            // Series belong to a unit: another unit has other ones.
+            set('seriesId', '');
+          }}
         >
           {units.map((u) => (
             <option key={u.id} value={String(u.id)}>
@@ -277,6 +286,13 @@ function EventForm({ units, event }: { units: { id: number; name: string }[]; ev
           </option>
         ))}
       </SelectField>
+      <SeriesField
+        id={fieldId('seriesId')}
+        unitId={event ? event.unit.id : Number(values.unitId)}
+        value={values.seriesId}
+        error={errors.seriesId}
+        onChange={(seriesId) => set('seriesId', seriesId)}
+      />
       <InputField
         id={fieldId('title')}
         label={t('events.form.title')}

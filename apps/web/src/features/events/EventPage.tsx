@@ -96,7 +96,9 @@ function EventView({ event }: { event: Event }) {
             {event.series && (
               <div>
                 <dt>{t('events.form.series')}</dt>
-                <dd>{event.series.title}</dd>
+                <dd>
+                  <TextLink to={`/termine/reihen/${event.series.id}`}>{event.series.title}</TextLink>
+                </dd>
               </div>
             )}
             {event.guests.length > 0 && (

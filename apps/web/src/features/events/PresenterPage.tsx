@@ -9,7 +9,7 @@ import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
 import { Button, Spinner, TextLink } from '../../ui/index.ts';
 import { useEventId } from './event-id.ts';
 import { useEvent, useQuestions } from './events.api.ts';
-import { PRESENTER_POLL_MS, useEventLive } from './live.ts';
+import { useEventLive, useFallbackRefetch } from './live.ts';
 import { sortBySupport } from './Questions.tsx';
 import { formatEventRange } from './time.ts';
 
@@ -36,7 +36,9 @@ function PresenterLoader() {
 function Presenter({ event }: { event: Event }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'de';
-  const questions = useQuestions(event.id, 'presenter', PRESENTER_POLL_MS);
+  // Live: a change to the questions arrives on the socket; only while it is down do we ask again.
+  const fallback = useFallbackRefetch();
+  const questions = useQuestions(event.id, 'presenter', fallback);
   useEventLive(event.id);
   const stage = useRef<HTMLDivElement>(null);
   const [fullscreen, setFullscreen] = useState(false);
@@ -68,7 +70,9 @@ function Presenter({ event }: { event: Event }) {
         {event.title}
       </h1>
       <p className="presenter__time">{formatEventRange(event.startsAt, event.endsAt, lng)}</p>
-      <p className="presenter__live">{t('events.presenter.live')}</p>
+      <p className="presenter__live" role="status">
+        {fallback === false ? t('events.presenter.live') : t('events.presenter.offline')}
+      </p>
       {questions.isPending && <Spinner label={t('common.loading')} />}
       {questions.isError && <ErrorNotice error={questions.error} onRetry={() => void questions.refetch()} />}
       {questions.data && open.length === 0 && <p className="presenter__empty">{t('events.presenter.empty')}</p>}

@@ -3,11 +3,14 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   CalendarFeed,
   CreateEventBody,
+  CreateSeriesBody,
   Event,
   EventKind,
+  EventFilters,
   EventList,
+  EventSeries,
+  EventSeriesList,
   EventQuestion,
-  MeetingData,
   MeetingDataBody,
   MessageRegistrantsBody,
   ModerateQuestionBody,
@@ -18,6 +21,7 @@ import type {
   RegistrantList,
   TrainingsByCentre,
   UpdateEventBody,
+  UpdateSeriesBody,
 } from '@rotes-netz/shared';
 import { api, API_BASE, query } from '../../api.ts';
 
@@ -57,6 +61,14 @@ export function useEventList(filter: EventFilter) {
   });
 }
 
+/** What the calendar's filters offer: units and topics of the upcoming events the member may see. */
+export function useEventFilters() {
+  return useQuery({
+    queryKey: [...EVENTS_KEY, 'filters'],
+    queryFn: ({ signal }) => api<EventFilters>('/events/filters', { signal }),
+  });
+}
+
 export function useEvent(id: number) {
   return useQuery({
     queryKey: eventKey(id),
@@ -91,9 +103,10 @@ export const useCancelEvent = (id: number) =>
     api<Event>(`/events/${id}/cancel`, { method: 'POST', body: reason ? { reason } : {} }),
   );
 
+/** Sets the meeting data; the API answers the whole event with it (`Event`, not `MeetingData`). */
 export const useSetMeetingData = () =>
   useEventMutation(({ eventId, body }: { eventId: number; body: MeetingDataBody }) =>
-    api<MeetingData>(`/events/${eventId}/meeting-data`, { method: 'PUT', body }),
+    api<Event>(`/events/${eventId}/meeting-data`, { method: 'PUT', body }),
   );
 
 export const useRegister = (id: number) =>
@@ -132,7 +145,7 @@ export const useMessageRegistrants = (id: number) =>
 
 export type QuestionView = 'member' | 'presenter' | 'moderation';
 
-/** The questions; `refetchInterval` keeps a screen current where no live connection tells it. */
+/** The questions; `refetchInterval` keeps a screen current while the live socket cannot tell it. */
 export function useQuestions(id: number, view: QuestionView, refetchInterval: number | false = false) {
   return useQuery({
     queryKey: questionsKey(id, view),
@@ -200,3 +213,32 @@ export function useTrainingsByCentre() {
     queryFn: ({ signal }) => api<TrainingsByCentre>('/regionalzentren/trainings', { signal }),
   });
 }
+
+const seriesKey = (id: number) => ['events', 'series', id] as const;
+const unitSeriesKey = (unitId: number) => ['events', 'unit-series', unitId] as const;
+
+/** A series with its events the member may see. */
+export function useSeries(id: number) {
+  return useQuery({
+    queryKey: seriesKey(id),
+    enabled: Number.isInteger(id) && id > 0,
+    queryFn: ({ signal }) => api<EventSeries>(`/event-series/${id}`, { signal }),
+  });
+}
+
+/** The series of a unit, for the event form (organisers of the unit). */
+export function useUnitSeries(unitId: number) {
+  return useQuery({
+    queryKey: unitSeriesKey(unitId),
+    enabled: Number.isInteger(unitId) && unitId > 0,
+    queryFn: ({ signal }) => api<EventSeriesList>(`/units/${unitId}/event-series`, { signal }),
+  });
+}
+
+export const useCreateSeries = () =>
+  useEventMutation(({ unitId, body }: { unitId: number; body: CreateSeriesBody }) =>
+    api<EventSeries>(`/units/${unitId}/event-series`, { method: 'POST', body }),
+  );
+
+export const useUpdateSeries = (id: number) =>
+  useEventMutation((body: UpdateSeriesBody) => api<EventSeries>(`/event-series/${id}`, { method: 'PATCH', body }));

@@ -8,12 +8,14 @@ const page = (load: () => Promise<{ Component: ComponentType }>) => async () => 
 
 /**
  * Events (C4) and the Regionalzentren (C6): the calendar, an event with registration and
- * questions, the organiser's workspace, the presenter view, my events, my Regionalzentrum.
+ * questions, a series of events, the organiser's workspace, the presenter view, my events, my
+ * Regionalzentrum.
  */
 export const feature: Feature = {
   routes: [
     { path: 'termine', lazy: page(() => import('./CalendarPage.tsx')) },
     { path: 'termine/neu', lazy: page(() => import('./EventFormPage.tsx')) },
+    { path: 'termine/reihen/:id', lazy: page(() => import('./SeriesPage.tsx')) },
     { path: 'termine/:id', lazy: page(() => import('./EventPage.tsx')) },
     { path: 'termine/:id/bearbeiten', lazy: page(() => import('./EventFormPage.tsx')) },
     { path: 'termine/:id/organisation', lazy: page(() => import('./WorkspacePage.tsx')) },

@@ -1,29 +1,38 @@
 /**
- * Live updates of an event page: the live socket's events in the scope `event:<id>` make the
+ * Live updates of an event: while a page shows it, the live socket subscribes to its scope
+ * `event:<id>` (shared by every component of the page that asks), and the events there make the
  * event and its questions stale, so what is on screen refetches at once.
  */
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useLiveEvents } from '../../live/LiveConnection.tsx';
+import { useLiveEvents, useLiveStatus } from '../../live/LiveConnection.tsx';
+import { useLiveScope } from '../../live/live-scopes.ts';
 import type { LiveEvent } from '../../live/live-client.ts';
 
-/** Refetches the event and its questions whenever the live log reports a change to it. */
+/** Subscribes to the event's live scope and refetches the event and its questions on each change. */
 export function useEventLive(eventId: number): void {
   const client = useQueryClient();
+  const scope = eventId > 0 ? `event:${eventId}` : null;
+  useLiveScope(scope);
   const listener = useCallback(
     (event: LiveEvent) => {
-      if (event.scope !== `event:${eventId}`) return;
+      if (event.scope !== scope) return;
       void client.invalidateQueries({ queryKey: ['events', 'questions', eventId] });
       if (!event.type.startsWith('event.question'))
         void client.invalidateQueries({ queryKey: ['events', 'one', eventId] });
     },
-    [client, eventId],
+    [client, eventId, scope],
   );
   useLiveEvents(listener);
 }
 
 /**
- * How often a screen that must stay current (the presenter view) asks again. The live socket
- * cannot yet be asked for an `event:<id>` scope from a page, so its events may not arrive: poll.
+ * How often a screen that must stay current (the presenter view) asks again while the live
+ * socket is not open (reconnecting, or blocked by a proxy); while it is open, nothing is polled.
  */
-export const PRESENTER_POLL_MS = 4_000;
+export const OFFLINE_REFETCH_MS = 30_000;
+
+/** `refetchInterval` for a screen kept current by the live socket: none while it is open. */
+export function useFallbackRefetch(): number | false {
+  return useLiveStatus() === 'open' ? false : OFFLINE_REFETCH_MS;
+}
