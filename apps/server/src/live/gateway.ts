@@ -34,8 +34,15 @@ import {
 } from '@rotes-netz/core';
 import { LIVE_CLOSE, type LiveServerMessage } from '@rotes-netz/shared';
 
-/** Sockets written per slice before yielding to the event loop. */
+/** Sessions checked per query. */
 const SLICE = 500;
+/**
+ * A fan-out writes for at most this long before it yields to the event loop, so other requests
+ * keep flowing while a large room is served (5,000 plain sends block the loop for ~50 ms here).
+ */
+const FAN_OUT_BUDGET_MS = 4;
+/** Sockets written between two looks at the clock. */
+const FAN_OUT_CHECK_EVERY = 64;
 /** A socket with more than this much unsent data is too slow and is closed. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Events replayed at most on reconnect; more means "refetch". */
@@ -115,6 +122,7 @@ export class LiveGateway {
   private readonly queue: FanOut[] = [];
   private draining = false;
   private delivered = 0;
+  private boundsInFlight: ReturnType<typeof liveEventBounds> | null = null;
   private droppedSlow = 0;
   /** Work on system events runs one after another, in order. */
   private systemWork: Promise<void> = Promise.resolve();
@@ -162,7 +170,7 @@ export class LiveGateway {
     let from = lastId;
     let refetch = false;
     if (since !== undefined && since < lastId) {
-      const bounds = await liveEventBounds(this.db);
+      const bounds = await this.eventBounds();
       // Events after `since` were pruned already: the client must start over.
       if (bounds.min > since + 1) refetch = true;
       else from = since;
@@ -193,6 +201,17 @@ export class LiveGateway {
     this.send(connection, { type: 'ready', lastEventId: Math.max(highest, ...waiting.map((e) => e.id)) });
     for (const event of waiting) if (!sent.has(event.id)) this.sendEvent(connection, event);
     return connection;
+  }
+
+  /**
+   * The live log's bounds. Connections opening at the same moment (a reconnect storm after a
+   * restart) share one query in flight; a later one asks again, so nothing pruned since is missed.
+   */
+  private eventBounds(): ReturnType<typeof liveEventBounds> {
+    this.boundsInFlight ??= liveEventBounds(this.db).finally(() => {
+      this.boundsInFlight = null;
+    });
+    return this.boundsInFlight;
   }
 
   private async replay(connection: LiveConnection, from: number): Promise<LiveEvent[] | 'too_many'> {
@@ -281,10 +300,13 @@ export class LiveGateway {
         const data = encode({ type: 'event', event: presentEvent(job.event) });
         const frame = frameText(data);
         const targets = [...audience];
-        for (let i = 0; i < targets.length; i += SLICE) {
-          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-          const end = Math.min(i + SLICE, targets.length);
-          for (let j = i; j < end; j++) this.write(targets[j]!, data, job.event, frame);
+        let yieldAt = performance.now() + FAN_OUT_BUDGET_MS;
+        for (let i = 0; i < targets.length; i++) {
+          if (i % FAN_OUT_CHECK_EVERY === 0 && i > 0 && performance.now() > yieldAt) {
+            await new Promise((resolve) => setImmediate(resolve));
+            yieldAt = performance.now() + FAN_OUT_BUDGET_MS;
+          }
+          this.write(targets[i]!, data, job.event, frame);
         }
       }
     } finally {
