@@ -13,10 +13,10 @@
  * Prints every figure with its ratio. See bench/README.md.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { openDatabase } from '@rotes-netz/core/db/database.ts';
 import { createBenchDatabase, DEFAULT_POSTGRES_URL, type BenchDatabase, type BenchDialect } from '../database.ts';
-import { measureInterleaved, stopLoad, type Endpoint, type LoadOptions } from '../load.ts';
+import { LOAD_USAGE, parseBenchOptions, runBench } from '../cli.ts';
+import { measureInterleaved, type Endpoint, type LoadOptions } from '../load.ts';
 import { memoryOf, ROOT } from '../processes.ts';
 import { compare, formatReport, machine, problemsOf, writeReport, type Comparison, type Report } from '../report.ts';
 import {
@@ -42,9 +42,7 @@ const USAGE = `Usage: npm run bench:programme -- [options]
 
   --database <d>       sqlite (default) or postgres (BENCH_DATABASE_URL or
                        ${DEFAULT_POSTGRES_URL}; a fresh rn_bench_* database, dropped after)
-  --duration <s>       seconds of measured load per endpoint (default 10; --quick: 3)
-  --rounds <n>         interleaved slices (default 5; --quick: 3)
-  --connections <n>    concurrent connections (default 50)
+${LOAD_USAGE}
   --members <n>        demo roster (default 33000; --quick: 5000)
   --ideas <n>          ideas (default 20000; --quick: 5000)
   --supports <n>       supports, about (default 500000; --quick: 100000)
@@ -61,48 +59,24 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | undefined {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      database: { type: 'string' },
-      duration: { type: 'string' },
-      rounds: { type: 'string' },
-      connections: { type: 'string' },
-      members: { type: 'string' },
-      ideas: { type: 'string' },
-      supports: { type: 'string' },
-      'draft-lines': { type: 'string' },
-      amendments: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const shared = parseBenchOptions(argv, {
+    members: { type: 'string' },
+    ideas: { type: 'string' },
+    supports: { type: 'string' },
+    'draft-lines': { type: 'string' },
+    amendments: { type: 'string' },
   });
-  if (values.help) return undefined;
-  const whole = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
-    const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-    }
-    return value;
-  };
-  const quick = values.quick;
-  const database = values.database ?? 'sqlite';
-  if (database !== 'sqlite' && database !== 'postgres') throw new Error('--database must be sqlite or postgres');
-  const durationS = whole('duration', values.duration, quick ? 3 : 10, 1, 600);
+  if (!shared) return undefined;
+  const { whole, quick } = shared;
   return {
-    load: {
-      durationS,
-      rounds: whole('rounds', values.rounds, Math.min(durationS, quick ? 3 : 5), 1, durationS * 10),
-      warmupS: durationS >= 10 ? 2 : 1,
-      connections: whole('connections', values.connections, 50, 1, 1000),
-    },
-    database,
-    members: whole('members', values.members, quick ? 5000 : 33_000, 100, 1_000_000),
+    load: shared.load,
+    database: shared.database,
+    members: whole('members', quick ? 5000 : 33_000, 100, 1_000_000),
     size: {
-      ideas: whole('ideas', values.ideas, quick ? 5000 : 20_000, 10, 1_000_000),
-      supports: whole('supports', values.supports, quick ? 100_000 : 500_000, 0, 50_000_000),
-      draftLines: whole('draft-lines', values['draft-lines'], 600, 10, 100_000),
-      amendments: whole('amendments', values.amendments, 1500, 1, 100_000),
+      ideas: whole('ideas', quick ? 5000 : 20_000, 10, 1_000_000),
+      supports: whole('supports', quick ? 100_000 : 500_000, 0, 50_000_000),
+      draftLines: whole('draft-lines', 600, 10, 100_000),
+      amendments: whole('amendments', 1500, 1, 100_000),
     },
     quick,
   };
@@ -162,153 +136,134 @@ interface Scenario {
  */
 const HEAVY_CONNECTIONS = 1;
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], defer: Defer): Promise<number> {
   const options = parseOptions(argv);
   if (!options) {
     console.log(USAGE);
     return 0;
   }
-  const undo: (() => Promise<void>)[] = [];
-  const defer: Defer = (step) => undo.push(step);
-  const cleanUp = async () => {
-    while (undo.length) {
-      await undo.pop()!().catch((error: unknown) => console.error(`cleanup: ${(error as Error).message}`));
-    }
+  const date = new Date().toISOString();
+  const database = await createBenchDatabase(options.database);
+  defer(() => database.remove());
+  console.log(`Seeding ${options.members} members into ${database.location} …`);
+  const demo = await seedDemoInstance(database, options.members, defer);
+  const seeded = await seedProgramme(database, options.size);
+  const { counts } = seeded;
+  const summary =
+    `${counts.ideas} ideas, ${counts.supports} supports, a draft of ${counts.draftLines} lines, ` +
+    `${counts.amendments} amendments`;
+  console.log(`${demo.summary} Then ${summary} in ${(seeded.ms / 1000).toFixed(1)} s.`);
+
+  console.log('Starting the server and the baseline …');
+  const app = await startApp(database, defer);
+  const baseline = await startBaseline(database, defer, 'bench/programme/baseline-server.ts');
+  const cookie = await signIn(app);
+  const member = await memberIdOf(database, DEMO_MEMBER.email);
+
+  const p = seeded.processId;
+  const ideas = `/api/v1/programme/processes/${p}/ideas?sort=support&limit=25`;
+  const chapterBase = `${ideas}&chapterId=${seeded.chapterId}`;
+  const cursor = await deepCursor(app, cookie, chapterBase);
+  const routes = {
+    ideas: { app: ideas, base: `/raw/processes/${p}/ideas?limit=25&member=${member}` },
+    chapter: {
+      app: `${chapterBase}&cursor=${cursor}`,
+      base: `/raw/processes/${p}/ideas?limit=25&member=${member}&chapterId=${seeded.chapterId}&cursor=${cursor}`,
+    },
+    amendments: {
+      app: `/api/v1/programme/processes/${p}/amendments`,
+      base: `/raw/processes/${p}/amendments?member=${member}`,
+    },
+    draft: {
+      app: `/api/v1/programme/processes/${p}/drafts/${seeded.draftVersion}`,
+      base: `/raw/processes/${p}/drafts/${seeded.draftVersion}`,
+    },
   };
-  process.once('SIGINT', () => {
-    console.error('\nInterrupted; stopping the servers and removing the database.');
-    stopLoad();
-    void cleanUp().finally(() => process.exit(130));
-  });
+  const pairs: SamePair[] = Object.entries(routes).map(([name, r]) => ({
+    name,
+    app: `${app.origin}${r.app}`,
+    baseline: `${baseline.origin}${r.base}`,
+    ids: name === 'draft' ? chapterIds : itemIds,
+  }));
+  const answerSizes = await checkSameAnswers(pairs, cookie);
+  console.log(`App and baseline agree (${JSON.stringify(answerSizes)}).`);
 
-  try {
-    const date = new Date().toISOString();
-    const database = await createBenchDatabase(options.database);
-    defer(() => database.remove());
-    console.log(`Seeding ${options.members} members into ${database.location} …`);
-    const demo = await seedDemoInstance(database, options.members, defer);
-    const seeded = await seedProgramme(database, options.size);
-    const { counts } = seeded;
-    const summary =
-      `${counts.ideas} ideas, ${counts.supports} supports, a draft of ${counts.draftLines} lines, ` +
-      `${counts.amendments} amendments`;
-    console.log(`${demo.summary} Then ${summary} in ${(seeded.ms / 1000).toFixed(1)} s.`);
-
-    console.log('Starting the server and the baseline …');
-    const app = await startApp(database, defer);
-    const baseline = await startBaseline(database, defer, 'bench/programme/baseline-server.ts');
-    const cookie = await signIn(app);
-    const member = await memberIdOf(database, DEMO_MEMBER.email);
-
-    const p = seeded.processId;
-    const ideas = `/api/v1/programme/processes/${p}/ideas?sort=support&limit=25`;
-    const chapterBase = `${ideas}&chapterId=${seeded.chapterId}`;
-    const cursor = await deepCursor(app, cookie, chapterBase);
-    const routes = {
-      ideas: { app: ideas, base: `/raw/processes/${p}/ideas?limit=25&member=${member}` },
-      chapter: {
-        app: `${chapterBase}&cursor=${cursor}`,
-        base: `/raw/processes/${p}/ideas?limit=25&member=${member}&chapterId=${seeded.chapterId}&cursor=${cursor}`,
-      },
-      amendments: {
-        app: `/api/v1/programme/processes/${p}/amendments`,
-        base: `/raw/processes/${p}/amendments?member=${member}`,
-      },
-      draft: {
-        app: `/api/v1/programme/processes/${p}/drafts/${seeded.draftVersion}`,
-        base: `/raw/processes/${p}/drafts/${seeded.draftVersion}`,
-      },
-    };
-    const pairs: SamePair[] = Object.entries(routes).map(([name, r]) => ({
-      name,
-      app: `${app.origin}${r.app}`,
-      baseline: `${baseline.origin}${r.base}`,
-      ids: name === 'draft' ? chapterIds : itemIds,
-    }));
-    const answerSizes = await checkSameAnswers(pairs, cookie);
-    console.log(`App and baseline agree (${JSON.stringify(answerSizes)}).`);
-
-    // Before the load, so "idle" is a server whose heap the load has not grown yet.
-    console.log('The amendment book (PDF), read once at full speed and once by a slow client …');
-    const commission = await signIn(app, COMMISSION_MEMBER);
-    const bookUrl = `${app.origin}/api/v1/programme/processes/${p}/amendment-book.pdf`;
-    const book: BookFigures[] = [];
-    for (const reader of ['fast', 'slow'] as const) {
-      book.push(await measureBook(bookUrl, commission, app.child.process.pid, reader));
-      console.log(`  ${describeBook(book.at(-1)!)}`);
-    }
-
-    const endpoint = (label: string, origin: string, url: string): Endpoint => ({
-      label,
-      url: `${origin}${url}`,
-      headers: { cookie },
-    });
-    const scenarios: Scenario[] = [
-      {
-        name: 'ideas by support',
-        app: endpoint('app', app.origin, routes.ideas.app),
-        base: endpoint('raw SQL ideas', baseline.origin, routes.ideas.base),
-      },
-      {
-        name: `ideas by support, chapter, page ${CURSOR_DEPTH + 1}`,
-        app: endpoint('app', app.origin, routes.chapter.app),
-        base: endpoint('raw SQL ideas', baseline.origin, routes.chapter.base),
-      },
-      {
-        name: `amendments (${counts.amendments}, diffs), ${HEAVY_CONNECTIONS} conn.`,
-        app: endpoint('app', app.origin, routes.amendments.app),
-        base: endpoint('raw SQL rows', baseline.origin, routes.amendments.base),
-        connections: HEAVY_CONNECTIONS,
-      },
-      {
-        name: `draft (${counts.draftLines} lines)`,
-        app: endpoint('app', app.origin, routes.draft.app),
-        base: endpoint('raw SQL rows', baseline.origin, routes.draft.base),
-      },
-    ];
-
-    console.log(
-      `Measuring (per endpoint ${options.load.warmupS} s warm-up, then ${options.load.durationS} s in ` +
-        `${options.load.rounds} interleaved slices; ${options.load.connections} connections):`,
-    );
-    const warnings: string[] = [];
-    const comparisons: Comparison[] = [];
-    for (const scenario of scenarios) {
-      process.stdout.write(`  ${scenario.name} … `);
-      const load = { ...options.load, connections: scenario.connections ?? options.load.connections };
-      const [a, b] = await measureInterleaved([scenario.app, scenario.base], load);
-      console.log(
-        `app ${Math.round(a!.requestsPerSecond)} req/s, ${b!.label} ${Math.round(b!.requestsPerSecond)} req/s`,
-      );
-      for (const f of [a!, b!]) warnings.push(...problemsOf(`${scenario.name} (${f.label})`, f));
-      comparisons.push(compare(scenario.name, a!, b!));
-    }
-
-    const report: Report & { book: BookFigures[] } = {
-      date,
-      machine: machine(),
-      options: { ...options.load, quick: options.quick, benchmark: 'programme', size: options.size },
-      database: {
-        dialect: database.dialect,
-        location: database.location,
-        members: options.members,
-        seedMs: demo.ms + seeded.ms,
-        seedSummary: `${demo.summary} ${summary}`,
-      },
-      answerSizes,
-      comparisons,
-      memory: { app: memoryOf(app.child.process.pid), baseline: memoryOf(baseline.child.process.pid) },
-      warnings,
-      book,
-    };
-    const file = await writeReport(report);
-    console.log(`\n${formatReport(report)}\n`);
-    for (const b of book) console.log(describeBook(b));
-    console.log(`\nWritten to ${path.relative(ROOT, file)}`);
-    return warnings.length ? 1 : 0;
-  } finally {
-    await cleanUp();
+  // Before the load, so "idle" is a server whose heap the load has not grown yet.
+  console.log('The amendment book (PDF), read once at full speed and once by a slow client …');
+  const commission = await signIn(app, COMMISSION_MEMBER);
+  const bookUrl = `${app.origin}/api/v1/programme/processes/${p}/amendment-book.pdf`;
+  const book: BookFigures[] = [];
+  for (const reader of ['fast', 'slow'] as const) {
+    book.push(await measureBook(bookUrl, commission, app.child.process.pid, reader));
+    console.log(`  ${describeBook(book.at(-1)!)}`);
   }
+
+  const endpoint = (label: string, origin: string, url: string): Endpoint => ({
+    label,
+    url: `${origin}${url}`,
+    headers: { cookie },
+  });
+  const scenarios: Scenario[] = [
+    {
+      name: 'ideas by support',
+      app: endpoint('app', app.origin, routes.ideas.app),
+      base: endpoint('raw SQL ideas', baseline.origin, routes.ideas.base),
+    },
+    {
+      name: `ideas by support, chapter, page ${CURSOR_DEPTH + 1}`,
+      app: endpoint('app', app.origin, routes.chapter.app),
+      base: endpoint('raw SQL ideas', baseline.origin, routes.chapter.base),
+    },
+    {
+      name: `amendments (${counts.amendments}, diffs), ${HEAVY_CONNECTIONS} conn.`,
+      app: endpoint('app', app.origin, routes.amendments.app),
+      base: endpoint('raw SQL rows', baseline.origin, routes.amendments.base),
+      connections: HEAVY_CONNECTIONS,
+    },
+    {
+      name: `draft (${counts.draftLines} lines)`,
+      app: endpoint('app', app.origin, routes.draft.app),
+      base: endpoint('raw SQL rows', baseline.origin, routes.draft.base),
+    },
+  ];
+
+  console.log(
+    `Measuring (per endpoint ${options.load.warmupS} s warm-up, then ${options.load.durationS} s in ` +
+      `${options.load.rounds} interleaved slices; ${options.load.connections} connections):`,
+  );
+  const warnings: string[] = [];
+  const comparisons: Comparison[] = [];
+  for (const scenario of scenarios) {
+    process.stdout.write(`  ${scenario.name} … `);
+    const load = { ...options.load, connections: scenario.connections ?? options.load.connections };
+    const [a, b] = await measureInterleaved([scenario.app, scenario.base], load);
+    console.log(`app ${Math.round(a!.requestsPerSecond)} req/s, ${b!.label} ${Math.round(b!.requestsPerSecond)} req/s`);
+    for (const f of [a!, b!]) warnings.push(...problemsOf(`${scenario.name} (${f.label})`, f));
+    comparisons.push(compare(scenario.name, a!, b!));
+  }
+
+  const report: Report & { book: BookFigures[] } = {
+    date,
+    machine: machine(),
+    options: { ...options.load, quick: options.quick, benchmark: 'programme', size: options.size },
+    database: {
+      dialect: database.dialect,
+      location: database.location,
+      members: options.members,
+      seedMs: demo.ms + seeded.ms,
+      seedSummary: `${demo.summary} ${summary}`,
+    },
+    answerSizes,
+    comparisons,
+    memory: { app: memoryOf(app.child.process.pid), baseline: memoryOf(baseline.child.process.pid) },
+    warnings,
+    book,
+  };
+  const file = await writeReport(report);
+  console.log(`\n${formatReport(report)}\n`);
+  for (const b of book) console.log(describeBook(b));
+  console.log(`\nWritten to ${path.relative(ROOT, file)}`);
+  return warnings.length ? 1 : 0;
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -321,10 +276,4 @@ function describeBook(b: BookFigures): string {
   );
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`bench:programme failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench('bench:programme', (defer) => main(process.argv.slice(2), defer));

@@ -11,9 +11,9 @@
  * Prints every figure with its ratio and the issue's targets. See bench/README.md.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_POSTGRES_URL, type BenchDialect } from '../database.ts';
-import { measureInterleaved, stopLoad, type LoadOptions } from '../load.ts';
+import { LOAD_USAGE, parseBenchOptions, runBench } from '../cli.ts';
+import { measureInterleaved, type LoadOptions } from '../load.ts';
 import { memoryOf, ROOT } from '../processes.ts';
 import { compare, formatReport, machine, problemsOf, writeReport, type Comparison, type Report } from '../report.ts';
 import { checkSameAnswers, startApp, startBaseline, type Defer } from '../targets.ts';
@@ -24,9 +24,7 @@ const USAGE = `Usage: npm run bench:rooms -- [options]
 
   --database <d>       sqlite (default) or postgres (BENCH_DATABASE_URL or
                        ${DEFAULT_POSTGRES_URL}; the database rn_bench_rooms_<posts> is kept)
-  --duration <s>       seconds of measured load per endpoint (default 10; --quick: 3)
-  --rounds <n>         interleaved slices (default 5; --quick: 3)
-  --connections <n>    concurrent connections (default 50)
+${LOAD_USAGE}
   --posts <n>          posts (default 1000000; --quick: 100000)
   --threads <n>        threads (default posts / 50)
   --rooms <n>          rooms at least (default 2000)
@@ -49,55 +47,31 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | undefined {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      database: { type: 'string' },
-      duration: { type: 'string' },
-      rounds: { type: 'string' },
-      connections: { type: 'string' },
-      posts: { type: 'string' },
-      threads: { type: 'string' },
-      rooms: { type: 'string' },
-      members: { type: 'string' },
-      'signed-in': { type: 'string' },
-      only: { type: 'string' },
-      reseed: { type: 'boolean', default: false },
-      quick: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const shared = parseBenchOptions(argv, {
+    posts: { type: 'string' },
+    threads: { type: 'string' },
+    rooms: { type: 'string' },
+    members: { type: 'string' },
+    'signed-in': { type: 'string' },
+    only: { type: 'string' },
+    reseed: { type: 'boolean', default: false },
   });
-  if (values.help) return undefined;
-  const whole = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
-    const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
-    }
-    return value;
-  };
-  const quick = values.quick;
-  const database = values.database ?? 'sqlite';
-  if (database !== 'sqlite' && database !== 'postgres') throw new Error('--database must be sqlite or postgres');
-  const durationS = whole('duration', values.duration, quick ? 3 : 10, 1, 600);
-  const posts = whole('posts', values.posts, quick ? 100_000 : 1_000_000, 1000, 50_000_000);
+  if (!shared) return undefined;
+  const { whole, quick } = shared;
+  const posts = whole('posts', quick ? 100_000 : 1_000_000, 1000, 50_000_000);
   return {
-    load: {
-      durationS,
-      rounds: whole('rounds', values.rounds, Math.min(durationS, quick ? 3 : 5), 1, durationS * 10),
-      warmupS: durationS >= 10 ? 2 : 1,
-      connections: whole('connections', values.connections, 50, 1, 1000),
-    },
-    database,
+    load: shared.load,
+    database: shared.database,
     size: {
       posts,
-      threads: whole('threads', values.threads, Math.ceil(posts / 50), 10, posts),
-      rooms: whole('rooms', values.rooms, 2000, 1, 100_000),
-      members: whole('members', values.members, quick ? 5000 : 33_000, 100, 1_000_000),
-      signedIn: whole('signed-in', values['signed-in'], 50, 1, 500),
+      threads: whole('threads', Math.ceil(posts / 50), 10, posts),
+      rooms: whole('rooms', 2000, 1, 100_000),
+      members: whole('members', quick ? 5000 : 33_000, 100, 1_000_000),
+      signedIn: whole('signed-in', 50, 1, 500),
     },
-    reseed: values.reseed,
+    reseed: shared.flag('reseed'),
     quick,
-    only: values.only,
+    only: shared.text('only'),
   };
 }
 
@@ -147,102 +121,75 @@ function verdicts(comparisons: (Comparison & { kind: 'read' | 'write' })[], dial
   });
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], defer: Defer): Promise<number> {
   const options = parseOptions(argv);
   if (!options) {
     console.log(USAGE);
     return 0;
   }
-  const undo: (() => Promise<void>)[] = [];
-  const defer: Defer = (step) => undo.push(step);
-  const cleanUp = async () => {
-    while (undo.length) {
-      await undo.pop()!().catch((error: unknown) => console.error(`cleanup: ${(error as Error).message}`));
-    }
-  };
-  process.once('SIGINT', () => {
-    console.error('\nInterrupted; stopping the servers.');
-    stopLoad();
-    void cleanUp().finally(() => process.exit(130));
+  const date = new Date().toISOString();
+  const { database, marker, reused } = await prepareRoomsDatabase(options.database, options.size, {
+    reseed: options.reseed,
+    defer,
+    log: (line) => console.log(line),
   });
-
-  try {
-    const date = new Date().toISOString();
-    const { database, marker, reused } = await prepareRoomsDatabase(options.database, options.size, {
-      reseed: options.reseed,
-      defer,
-      log: (line) => console.log(line),
-    });
-    if (reused) {
-      console.log(
-        `Reusing ${database.location}: ${marker.summary} (seeded in ${(marker.seedMs / 1000).toFixed(1)} s).`,
-      );
-    }
-    // Whatever an earlier, interrupted run wrote goes first; what this run writes goes at the end.
-    await resetWrites(database, marker);
-    defer(async () => {
-      console.log(`Removed the ${await resetWrites(database, marker)} posts this run wrote.`);
-    });
-    console.log('Starting the server and the baseline …');
-    const app = await startApp(database, defer);
-    const baseline = await startBaseline(database, defer, 'bench/rooms/baseline-server.ts');
-    const members = await signInMembers(app, database, options.size.signedIn);
-    const targets = await findTargets(app, members);
-    const answerSizes = await checkSameAnswers(samePairs(app, baseline, targets[0]!), targets[0]!.cookie);
-    for (const t of targets.slice(1, 6)) await checkSameAnswers(samePairs(app, baseline, t), t.cookie);
-    console.log(
-      `${members.length} members signed in; ${targets.length} (member, room, thread) targets; app and baseline agree.`,
-    );
-
-    console.log(
-      `Measuring (per endpoint ${options.load.warmupS} s warm-up, then ${options.load.durationS} s in ` +
-        `${options.load.rounds} interleaved slices; ${options.load.connections} connections):`,
-    );
-    const warnings: string[] = [];
-    const comparisons: (Comparison & { kind: 'read' | 'write' })[] = [];
-    const chosen = scenarios(targets, app.origin, baseline.origin).filter(
-      (s) => options.only === undefined || s.name.includes(options.only),
-    );
-    for (const scenario of chosen) {
-      process.stdout.write(`  ${scenario.name} … `);
-      const [a, b] = await measureInterleaved([scenario.app, scenario.base], options.load);
-      console.log(
-        `app ${Math.round(a!.requestsPerSecond)} req/s, ${b!.label} ${Math.round(b!.requestsPerSecond)} req/s`,
-      );
-      for (const f of [a!, b!]) warnings.push(...problemsOf(`${scenario.name} (${f.label})`, f));
-      comparisons.push({ ...compare(scenario.name, a!, b!), kind: scenario.kind });
-    }
-
-    const report: Report = {
-      date,
-      machine: machine(),
-      options: { ...options.load, quick: options.quick, benchmark: 'rooms', size: options.size },
-      database: {
-        dialect: database.dialect,
-        location: database.location,
-        members: options.size.members,
-        seedMs: marker.seedMs,
-        seedSummary: `${marker.summary}${reused ? ' (reused)' : ''}`,
-      },
-      answerSizes,
-      comparisons,
-      memory: { app: memoryOf(app.child.process.pid), baseline: memoryOf(baseline.child.process.pid) },
-      warnings,
-    };
-    const file = await writeReport(report);
-    console.log(`\n${formatReport(report)}`);
-    console.log(`\n${marker.summary}.\nTargets (issue 4):\n${verdicts(comparisons, database.dialect).join('\n')}`);
-    console.log(`\nWritten to ${path.relative(ROOT, file)}`);
-    return warnings.length ? 1 : 0;
-  } finally {
-    await cleanUp();
+  if (reused) {
+    console.log(`Reusing ${database.location}: ${marker.summary} (seeded in ${(marker.seedMs / 1000).toFixed(1)} s).`);
   }
+  // Whatever an earlier, interrupted run wrote goes first; what this run writes goes at the end.
+  await resetWrites(database, marker);
+  defer(async () => {
+    console.log(`Removed the ${await resetWrites(database, marker)} posts this run wrote.`);
+  });
+  console.log('Starting the server and the baseline …');
+  const app = await startApp(database, defer);
+  const baseline = await startBaseline(database, defer, 'bench/rooms/baseline-server.ts');
+  const members = await signInMembers(app, database, options.size.signedIn);
+  const targets = await findTargets(app, members);
+  const answerSizes = await checkSameAnswers(samePairs(app, baseline, targets[0]!), targets[0]!.cookie);
+  for (const t of targets.slice(1, 6)) await checkSameAnswers(samePairs(app, baseline, t), t.cookie);
+  console.log(
+    `${members.length} members signed in; ${targets.length} (member, room, thread) targets; app and baseline agree.`,
+  );
+
+  console.log(
+    `Measuring (per endpoint ${options.load.warmupS} s warm-up, then ${options.load.durationS} s in ` +
+      `${options.load.rounds} interleaved slices; ${options.load.connections} connections):`,
+  );
+  const warnings: string[] = [];
+  const comparisons: (Comparison & { kind: 'read' | 'write' })[] = [];
+  const chosen = scenarios(targets, app.origin, baseline.origin).filter(
+    (s) => options.only === undefined || s.name.includes(options.only),
+  );
+  for (const scenario of chosen) {
+    process.stdout.write(`  ${scenario.name} … `);
+    const [a, b] = await measureInterleaved([scenario.app, scenario.base], options.load);
+    console.log(`app ${Math.round(a!.requestsPerSecond)} req/s, ${b!.label} ${Math.round(b!.requestsPerSecond)} req/s`);
+    for (const f of [a!, b!]) warnings.push(...problemsOf(`${scenario.name} (${f.label})`, f));
+    comparisons.push({ ...compare(scenario.name, a!, b!), kind: scenario.kind });
+  }
+
+  const report: Report = {
+    date,
+    machine: machine(),
+    options: { ...options.load, quick: options.quick, benchmark: 'rooms', size: options.size },
+    database: {
+      dialect: database.dialect,
+      location: database.location,
+      members: options.size.members,
+      seedMs: marker.seedMs,
+      seedSummary: `${marker.summary}${reused ? ' (reused)' : ''}`,
+    },
+    answerSizes,
+    comparisons,
+    memory: { app: memoryOf(app.child.process.pid), baseline: memoryOf(baseline.child.process.pid) },
+    warnings,
+  };
+  const file = await writeReport(report);
+  console.log(`\n${formatReport(report)}`);
+  console.log(`\n${marker.summary}.\nTargets (issue 4):\n${verdicts(comparisons, database.dialect).join('\n')}`);
+  console.log(`\nWritten to ${path.relative(ROOT, file)}`);
+  return warnings.length ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`bench:rooms failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench('bench:rooms', (defer) => main(process.argv.slice(2), defer));
