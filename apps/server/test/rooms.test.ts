@@ -142,21 +142,29 @@ describe.each(databaseKinds())('rooms on $dialect', (kind) => {
     const created = await call('POST', `/units/${t.ids.ov}/rooms`, 'chair', {
       name: 'Arbeitskreis Haushalt',
       audience: 'invite',
-      inviteMemberIds: [t.ids.member],
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
+    expect((await call('GET', `/rooms/${id}`, 'mitglied')).statusCode).toBe(404);
+    expect((await call('POST', `/rooms/${id}/invites`, 'chair', { memberIds: [t.ids.member] })).statusCode).toBe(200);
     expect((await call('GET', `/rooms/${id}`, 'mitglied')).statusCode).toBe(200);
-    expect((await call('GET', `/rooms/${id}`, 'berg')).statusCode).toBe(404);
     const invites = (await call('GET', `/rooms/${id}/invites`, 'chair')).json();
     expect(invites.items.map((i: { memberId: number }) => i.memberId)).toEqual([t.ids.member]);
     expect((await call('GET', `/rooms/${id}/invites`, 'mitglied')).statusCode).toBe(404);
-    expect((await call('POST', `/rooms/${id}/invites`, 'chair', { memberIds: [memberB] })).statusCode).toBe(200);
-    expect((await call('GET', `/rooms/${id}`, 'berg')).statusCode).toBe(200);
-    expect((await call('DELETE', `/rooms/${id}/invites/${memberB}`, 'chair')).statusCode).toBe(204);
+    expect((await call('DELETE', `/rooms/${id}/invites/${t.ids.member}`, 'chair')).statusCode).toBe(204);
+    expect((await call('GET', `/rooms/${id}`, 'mitglied')).statusCode).toBe(404);
+    // Members of another Ortsverein are not the chair's to invite (nor to find): 422, and still 404.
+    const elsewhere = await call('POST', `/rooms/${id}/invites`, 'chair', { memberIds: [memberB] });
+    expect(elsewhere.statusCode).toBe(422);
     expect((await call('GET', `/rooms/${id}`, 'berg')).statusCode).toBe(404);
     const unknown = await call('POST', `/rooms/${id}/invites`, 'chair', { memberIds: [999999] });
     expect(unknown.statusCode).toBe(422);
+    const withInvite = await call('POST', `/units/${t.ids.ov}/rooms`, 'chair', {
+      name: 'Arbeitskreis Kasse',
+      audience: 'invite',
+      inviteMemberIds: [t.ids.member],
+    });
+    expect((await call('GET', `/rooms/${withInvite.json().id}`, 'mitglied')).statusCode).toBe(200);
     const notInvite = await call('GET', `/rooms/${rooms['A.general']}/invites`, 'chair');
     expect(notInvite.json().code).toBe('room_not_invite_only');
   });

@@ -49,6 +49,7 @@ export * from './polls/polls.service.ts';
 export * from './rooms/rooms.access.ts';
 export * from './rooms/rooms.service.ts';
 export * from './rooms/rooms.invites.ts';
+export { searchInviteCandidates } from './rooms/rooms.invite-search.ts';
 export * from './threads/threads.service.ts';
 export * from './threads/threads.reads.ts';
 export * from './threads/posts.service.ts';

@@ -9,6 +9,8 @@ import {
   CreateThreadBody,
   EditPostBody,
   InviteBody,
+  InviteCandidateList,
+  InviteCandidateQuery,
   MentionableList,
   MentionableQuery,
   Post,
@@ -53,6 +55,7 @@ import {
   mentionable,
   recordRoomVisit,
   saveComposerDraft,
+  searchInviteCandidates,
   setReaction,
   setThreadFollowed,
   setThreadLocked,
@@ -240,6 +243,21 @@ export const roomsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await uninviteMember(db(), await app.requireActor(request), Number(id), Number(memberId));
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/rooms/:id/invite-candidates',
+    {
+      schema: {
+        ...rooms,
+        summary: 'Members a manager can invite, by the start of a name (at most 20; name and Ortsverein only)',
+        params: RoomParams,
+        querystring: InviteCandidateQuery,
+        response: { 200: InviteCandidateList, 401: problem, 404: problem, 409: problem, 422: problem },
+      },
+    },
+    async (request) =>
+      searchInviteCandidates(db(), await app.requireActor(request), Number(request.params.id), request.query.q),
   );
 
   app.get(

@@ -11,7 +11,7 @@ import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { inTransaction, recordRoomsChanged } from '../live/live.events.ts';
 import { loadManagedRoom, type RoomAccess } from './rooms.access.ts';
-import { activeMemberIds, invitesOf } from './rooms.repository.ts';
+import { invitableMemberIds, invitesOf } from './rooms.repository.ts';
 
 async function loadInviteRoom(db: Kysely<DB>, actor: Actor, roomId: number): Promise<RoomAccess> {
   const access = await loadManagedRoom(db, actor, roomId);
@@ -31,7 +31,10 @@ export async function listInvites(db: Kysely<DB>, actor: Actor, roomId: number):
   };
 }
 
-/** Managers invite members to an invite-only room (already invited members are left as they are). */
+/**
+ * Managers invite members of the room's unit to an invite-only room (already invited members are
+ * left as they are); anyone else is 422 `no such member`.
+ */
 export async function inviteMembers(
   db: Kysely<DB>,
   actor: Actor,
@@ -39,7 +42,7 @@ export async function inviteMembers(
   memberIds: number[],
 ): Promise<RoomInviteList> {
   const access = await loadInviteRoom(db, actor, roomId);
-  const found = await activeMemberIds(db, memberIds);
+  const found = await invitableMemberIds(db, access.room.unit_id, memberIds);
   const missing = memberIds.findIndex((id) => !found.has(id));
   if (missing >= 0) throw new ValidationError([{ path: `/memberIds/${missing}`, message: 'no such member' }]);
   await inTransaction(db, async (trx) => {

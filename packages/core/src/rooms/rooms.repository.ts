@@ -115,14 +115,35 @@ export async function insertRoom(db: Kysely<DB>, room: NewRoom): Promise<number>
 }
 
 /** Which of the ids are active members (for invites); the rest are refused. */
-export async function activeMemberIds(db: Kysely<DB>, ids: number[]): Promise<Set<number>> {
+/**
+ * Members who may be invited to an invite-only room of a unit: active members of the unit — their
+ * Ortsverein in its subtree, or in an AG or Gremium there. A room's managers reach nobody elsewhere
+ * in the Land (data minimisation): a group across Ortsvereine is a room of the Kreisverband above.
+ */
+export function invitableMembers(db: Kysely<DB>, unitId: number) {
+  const subtree = db.selectFrom('unit_closure as ic').select('ic.descendant_id').where('ic.ancestor_id', '=', unitId);
+  return db
+    .selectFrom('members as im')
+    .select('im.id')
+    .where('im.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('im.unit_id', 'in', subtree),
+        eb.exists(
+          eb
+            .selectFrom('member_units as iu')
+            .select('iu.member_id')
+            .whereRef('iu.member_id', '=', 'im.id')
+            .where('iu.unit_id', 'in', subtree),
+        ),
+      ]),
+    );
+}
+
+/** Of the ids, those {@link invitableMembers} holds for the unit. */
+export async function invitableMemberIds(db: Kysely<DB>, unitId: number, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('members')
-    .select('id')
-    .where('id', 'in', ids)
-    .where('status', '=', 'active')
-    .execute();
+  const rows = await invitableMembers(db, unitId).where('im.id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -30,7 +30,7 @@ import {
   type RoomAccess,
 } from './rooms.access.ts';
 import {
-  activeMemberIds,
+  invitableMemberIds,
   insertRoom,
   mentionableMembers,
   roomsForList,
@@ -122,9 +122,9 @@ export async function getRoom(db: Kysely<DB>, actor: Actor, roomId: number): Pro
   return presentRoom(db, actor, await loadRoomAccess(db, actor, roomId));
 }
 
-/** Members to invite must exist and be active; otherwise 422 naming the field. */
-async function checkInvitees(db: Kysely<DB>, ids: number[]): Promise<void> {
-  const found = await activeMemberIds(db, ids);
+/** Members to invite must be active members of the unit; otherwise 422 naming the field. */
+async function checkInvitees(db: Kysely<DB>, unitId: number, ids: number[]): Promise<void> {
+  const found = await invitableMemberIds(db, unitId, ids);
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) throw new ValidationError([{ path: `/inviteMemberIds/${missing}`, message: 'no such member' }]);
 }
@@ -139,7 +139,7 @@ export async function createRoom(db: Kysely<DB>, actor: Actor, unitId: number, i
   if (invitees.length > 0 && input.audience !== 'invite') {
     throw new ValidationError([{ path: '/inviteMemberIds', message: 'only invite-only rooms have invites' }]);
   }
-  await checkInvitees(db, invitees);
+  await checkInvitees(db, unitId, invitees);
   const name = input.name.trim();
   if (name === '') throw new ValidationError([{ path: '/name', message: 'must not be blank' }]);
   const roomId = await inTransaction(db, async (trx) => {

@@ -143,6 +143,41 @@ export const InviteBody = Type.Object(
   strict,
 );
 
+/** Fewer folded characters than this find nobody (an empty list, not an error): see docs/rooms.md. */
+export const INVITE_SEARCH_MIN_CHARS = 2;
+/** At most this many members come back from one invite search. */
+export const INVITE_SEARCH_LIMIT = 20;
+
+export const InviteCandidateQuery = Type.Object(
+  {
+    q: Type.String({
+      maxLength: 100,
+      description: `Start of a first or last name, case and accents ignored; fewer than ${INVITE_SEARCH_MIN_CHARS} letters find nobody`,
+    }),
+  },
+  strict,
+);
+export const InviteCandidateList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          memberId: Id,
+          displayName: Type.String(),
+          /** The member's Ortsverein — nothing else about them (no address, mail or birth date). */
+          unit: RoomUnit,
+          /** Already on the room's invite list (inviting again changes nothing). */
+          invited: Type.Boolean(),
+        },
+        strict,
+      ),
+      { maxItems: INVITE_SEARCH_LIMIT },
+    ),
+  },
+  strict,
+);
+export type InviteCandidateList = Static<typeof InviteCandidateList>;
+
 export const MentionableQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }, strict);
 export const MentionableList = Type.Object({ items: Type.Array(MemberRef) }, strict);
 export type MentionableList = Static<typeof MentionableList>;

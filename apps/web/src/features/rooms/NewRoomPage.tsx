@@ -22,7 +22,9 @@ export function Component() {
   const navigate = useNavigate();
   const toast = useToast();
   const create = useCreateRoom();
-  const [unitId, setUnitId] = useState<number | null>(Number(params.get('unit')) || (units[0]?.id ?? null));
+  const [chosenUnit, setUnitId] = useState<number | null>(Number(params.get('unit')) || null);
+  // Until the member chooses, the first of their units (known only once "me" has loaded).
+  const unitId = chosenUnit ?? units[0]?.id ?? null;
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [audience, setAudience] = useState<RoomAudience>('unit');

@@ -37,7 +37,7 @@ export function Component() {
 }
 
 function RoomView({ room }: { room: Room }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const toast = useToast();
   const threads = useThreads(room.id);
   const settings = useRoomSettings();
@@ -101,7 +101,7 @@ function RoomView({ room }: { room: Room }) {
         <div className="notice notice--error">
           <p>
             {room.ban.until
-              ? t('rooms.room.bannedUntil', { until: formatDateTime(room.ban.until, 'de') })
+              ? t('rooms.room.bannedUntil', { until: formatDateTime(room.ban.until, i18n.language) })
               : t('rooms.room.banned')}
             {room.ban.reason && ` ${t('rooms.room.banReason', { reason: room.ban.reason })}`}
           </p>

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
 import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
 import { Button, Card, Dialog, fieldErrors, Form, PageHeader, Spinner, TextField, useToast } from '../../ui/index.ts';
 import { roomPath } from './format.ts';
+import { InviteSearch } from './InviteSearch.tsx';
 import { useArchiveRoom, useBans, useInvites, useLiftBan, useRoom, useUninvite, useUpdateRoom } from './rooms.api.ts';
 import type { Room } from './rooms.types.ts';
 
@@ -121,6 +122,7 @@ function InvitesCard({ room }: { room: Room }) {
   return (
     <Card title={t('rooms.settings.invites')}>
       <p>{t('rooms.settings.invitesLead')}</p>
+      <InviteSearch roomId={room.id} />
       {invites.isPending && <Spinner label={t('common.loading')} />}
       {invites.error && <ErrorNotice error={invites.error} />}
       {invites.data && invites.data.items.length === 0 && <p>{t('rooms.settings.noInvites')}</p>}

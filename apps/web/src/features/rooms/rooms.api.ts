@@ -4,6 +4,7 @@ import { api, query } from '../../api.ts';
 import type {
   AttachmentView,
   Draft,
+  InviteCandidateList,
   ModerationQueue,
   PollInput,
   PollView,
@@ -132,16 +133,32 @@ export const useInvites = (roomId: number, enabled: boolean) =>
     enabled,
   });
 
+/** Members the manager can invite whose name starts with `q` (the server finds nobody for fewer than 2 letters). */
+export const useInviteCandidates = (roomId: number, q: string, enabled: boolean) =>
+  useQuery({
+    queryKey: [...roomKeys.room(roomId), 'invite-candidates', q],
+    queryFn: ({ signal }: Ctx) =>
+      api<InviteCandidateList>(`/rooms/${roomId}/invite-candidates${query({ q })}`, { signal }),
+    enabled,
+    staleTime: 30_000,
+  });
+
 export const useInvite = (roomId: number) =>
   useInvalidating(
     (memberIds: number[]) => api<unknown>(`/rooms/${roomId}/invites`, { method: 'POST', body: { memberIds } }),
-    () => [[...roomKeys.room(roomId), 'invites']],
+    () => [
+      [...roomKeys.room(roomId), 'invites'],
+      [...roomKeys.room(roomId), 'invite-candidates'],
+    ],
   );
 
 export const useUninvite = (roomId: number) =>
   useInvalidating(
     (memberId: number) => api<void>(`/rooms/${roomId}/invites/${memberId}`, { method: 'DELETE' }),
-    () => [[...roomKeys.room(roomId), 'invites']],
+    () => [
+      [...roomKeys.room(roomId), 'invites'],
+      [...roomKeys.room(roomId), 'invite-candidates'],
+    ],
   );
 
 export const useCreateThread = (roomId: number) =>

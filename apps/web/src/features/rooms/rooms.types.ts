@@ -1,6 +1,7 @@
 /** The rooms API types the pages use, from the shared schemas (ROOMS_API.md). */
 export type {
   AttachmentView,
+  InviteCandidateList,
   MemberRef,
   ModerationCase,
   ModerationQueue,
