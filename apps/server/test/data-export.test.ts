@@ -68,9 +68,12 @@ describe.each(databaseKinds())('data export, deletion and the audit log on $dial
         'README.txt',
         'account.json',
         'consents.json',
+        'events.json',
         'mails.json',
         'memberships.json',
         'profile.json',
+        'programme.json',
+        'rooms.json',
         'sessions.json',
         'sign-ins.json',
       ].sort(),
@@ -85,6 +88,9 @@ describe.each(databaseKinds())('data export, deletion and the audit log on $dial
     expect(read('sessions.json').length).toBeGreaterThan(0);
     expect(read('sign-ins.json').map((e: { action: string }) => e.action)).toContain('auth.signed_in');
     expect(strFromU8(files['README.txt']!)).toContain('Deutsch');
+    // No contributions yet: the files are there, empty.
+    expect(read('rooms.json').posts).toEqual([]);
+    expect(read('events.json').calendarFeed).toEqual({ active: false });
 
     const again = await t.app.inject({ method: 'GET', url, headers: { cookie: member } });
     expect(again.statusCode).toBe(400);

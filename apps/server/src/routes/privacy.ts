@@ -182,6 +182,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await deleteAccount(db(), actor, request.body.password, {
         uploadDir: uploadDir(),
         ipPrefix: ipPrefix(request.ip),
+        mail: mailSettings(app.ctx.config),
       });
       app.sessionCookie.clear(reply);
       return reply.status(204).send(null);

@@ -22,6 +22,7 @@ import { getMyProfile } from './profiles.service.ts';
 import { listConsents } from './consents.ts';
 import { readPhoto } from './photos.ts';
 import { EXPORT_README } from './export-readme.ts';
+import { collectContributions } from './export-contributions.ts';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -51,7 +52,7 @@ const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
 
 /** Collects every file of the export. */
 async function collect(db: Kysely<DB>, actor: Actor, uploadDir: string): Promise<Record<string, Uint8Array>> {
-  const [account, member, roles, sessions, events, mails, profile, consents] = await Promise.all([
+  const [account, member, roles, sessions, events, mails, profile, consents, contributions] = await Promise.all([
     db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow(),
     db.selectFrom('members').selectAll().where('id', '=', actor.memberId).executeTakeFirstOrThrow(),
     db.selectFrom('member_roles').selectAll().where('member_id', '=', actor.memberId).execute(),
@@ -68,6 +69,7 @@ async function collect(db: Kysely<DB>, actor: Actor, uploadDir: string): Promise
     db.selectFrom('mails').selectAll().where('to_address', '=', actor.email).orderBy('id').execute(),
     getMyProfile(db, actor.memberId),
     listConsents(db, actor.accountId),
+    collectContributions(db, actor.memberId),
   ]);
   const files: Record<string, Uint8Array> = {
     'README.txt': strToU8(EXPORT_README),
@@ -118,6 +120,7 @@ async function collect(db: Kysely<DB>, actor: Actor, uploadDir: string): Promise
       mails.map((m) => ({ at: isoFromMs(m.created_at), subject: m.subject, text: m.text_body, status: m.status })),
     ),
   };
+  for (const [name, value] of Object.entries(contributions)) files[name] = json(value);
   const photo = (
     await db.selectFrom('profiles').select('photo').where('member_id', '=', actor.memberId).executeTakeFirst()
   )?.photo;
