@@ -40,7 +40,7 @@ const SLICE = 500;
  * A fan-out writes for at most this long before it yields to the event loop, so other requests
  * keep flowing while a large room is served (5,000 plain sends block the loop for ~50 ms here).
  */
-const FAN_OUT_BUDGET_MS = 4;
+const FAN_OUT_BUDGET_MS = 12;
 /** Sockets written between two looks at the clock. */
 const FAN_OUT_CHECK_EVERY = 64;
 /** A socket with more than this much unsent data is too slow and is closed. */
