@@ -1,41 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveClient } from './live-client.ts';
+import { FakeSocket } from './fake-socket.ts';
 import { LiveScopes } from './live-scopes.ts';
-
-/** A stand-in for the browser's WebSocket that the test drives by hand. */
-class FakeSocket {
-  static OPEN = 1;
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: { type: string; scope?: string; since?: number }[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((m: { data: string }) => void) | null = null;
-  onclose: ((c: { code: number }) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = FakeSocket.OPEN;
-    this.onopen?.();
-  }
-  receive(message: unknown) {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.({ code: 1006 });
-  }
-  /** What this socket asked for, pings left out. */
-  scopeMessages() {
-    return this.sent.filter((m) => m.type !== 'ping');
-  }
-}
 
 describe('live scopes', () => {
   let client: LiveClient;

@@ -15,12 +15,11 @@ import {
   type MeetingDataBody,
   type Role,
 } from '@rotes-netz/shared';
-import { ApiError, isStatus } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { usePageTitle } from '../../lib/page.ts';
-import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
-import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
+import { Loaded } from '../../pages/Loaded.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
-import { Button, ButtonLink, Card, ErrorSummary, fieldErrors, PageHeader, Spinner, useToast } from '../../ui/index.ts';
+import { Button, ButtonLink, Card, ErrorSummary, fieldErrors, PageHeader, useToast } from '../../ui/index.ts';
 import { useCreateEvent, useEvent, useSetMeetingData, useUpdateEvent } from './events.api.ts';
 import { SeriesField } from './SeriesField.tsx';
 import { Choice, ChoiceGroup, InputField, SelectField, TextAreaField } from './fields.tsx';
@@ -54,15 +53,15 @@ function EditEvent({ raw }: { raw: string }) {
   const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : 0;
   const event = useEvent(id);
   usePageTitle(t('events.form.editTitle'));
-  if (id === 0 || isStatus(event.error, 404)) return <NotFoundPage />;
-  if (event.isError) return <ErrorNotice error={event.error} onRetry={() => void event.refetch()} />;
-  if (!event.data) return <Spinner label={t('common.loading')} />;
-  if (!event.data.abilities.manage) return <NotFoundPage />;
   return (
-    <div className="narrow-form">
-      <PageHeader title={t('events.form.editTitle')} lead={event.data.title} />
-      <EventForm key={event.data.updatedAt} units={[]} event={event.data} />
-    </div>
+    <Loaded query={event} missing={id === 0} allowed={(e) => e.abilities.manage}>
+      {(data) => (
+        <div className="narrow-form">
+          <PageHeader title={t('events.form.editTitle')} lead={data.title} />
+          <EventForm key={data.updatedAt} units={[]} event={data} />
+        </div>
+      )}
+    </Loaded>
   );
 }
 

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Event } from '@rotes-netz/shared';
-import { ApiError, isStatus } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { usePageTitle } from '../../lib/page.ts';
-import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
-import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
+import { Loaded } from '../../pages/Loaded.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
-import { Button, ButtonLink, Card, PageHeader, Spinner, TextLink, useToast } from '../../ui/index.ts';
+import { Button, ButtonLink, Card, PageHeader, TextLink, useToast } from '../../ui/index.ts';
 import { useEventId } from './event-id.ts';
 import { icsUrl, useCancelRegistration, useEvent, useRegister } from './events.api.ts';
 import { EventBadges } from './EventItem.tsx';
@@ -18,14 +17,14 @@ export function Component() {
 }
 
 function EventLoader() {
-  const { t } = useTranslation();
   const id = useEventId();
   const event = useEvent(id);
   usePageTitle(event.data?.title ?? null);
-  if (id === 0 || isStatus(event.error, 404)) return <NotFoundPage />;
-  if (event.isError) return <ErrorNotice error={event.error} onRetry={() => void event.refetch()} />;
-  if (!event.data) return <Spinner label={t('common.loading')} />;
-  return <EventView event={event.data} />;
+  return (
+    <Loaded query={event} missing={id === 0}>
+      {(data) => <EventView event={data} />}
+    </Loaded>
+  );
 }
 
 function EventView({ event }: { event: Event }) {

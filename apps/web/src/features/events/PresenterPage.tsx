@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Event } from '@rotes-netz/shared';
-import { isStatus } from '../../api.ts';
 import { usePageTitle } from '../../lib/page.ts';
 import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
-import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
+import { Loaded } from '../../pages/Loaded.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
 import { Button, Spinner, TextLink } from '../../ui/index.ts';
 import { useEventId } from './event-id.ts';
@@ -26,11 +25,11 @@ function PresenterLoader() {
   const id = useEventId();
   const event = useEvent(id);
   usePageTitle(event.data ? t('events.presenter.title', { title: event.data.title }) : null);
-  if (id === 0 || isStatus(event.error, 404)) return <NotFoundPage />;
-  if (event.isError) return <ErrorNotice error={event.error} onRetry={() => void event.refetch()} />;
-  if (!event.data) return <Spinner label={t('common.loading')} />;
-  if (!event.data.abilities.moderateQuestions) return <NotFoundPage />;
-  return <Presenter event={event.data} />;
+  return (
+    <Loaded query={event} missing={id === 0} allowed={(e) => e.abilities.moderateQuestions}>
+      {(data) => <Presenter event={data} />}
+    </Loaded>
+  );
 }
 
 function Presenter({ event }: { event: Event }) {

@@ -1,22 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSeries } from '@rotes-netz/shared';
-import { ApiError, isStatus } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { usePageTitle } from '../../lib/page.ts';
-import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
-import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
+import { Loaded } from '../../pages/Loaded.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
-import {
-  Button,
-  Card,
-  EmptyState,
-  ErrorSummary,
-  fieldErrors,
-  PageHeader,
-  Spinner,
-  TextLink,
-  useToast,
-} from '../../ui/index.ts';
+import { Button, Card, EmptyState, ErrorSummary, fieldErrors, PageHeader, TextLink, useToast } from '../../ui/index.ts';
 import { useEventId } from './event-id.ts';
 import { useSeries, useUpdateSeries } from './events.api.ts';
 import { EventItem } from './EventItem.tsx';
@@ -28,14 +17,14 @@ export function Component() {
 }
 
 function SeriesLoader() {
-  const { t } = useTranslation();
   const id = useEventId();
   const series = useSeries(id);
   usePageTitle(series.data?.title ?? null);
-  if (id === 0 || isStatus(series.error, 404)) return <NotFoundPage />;
-  if (series.isError) return <ErrorNotice error={series.error} onRetry={() => void series.refetch()} />;
-  if (!series.data) return <Spinner label={t('common.loading')} />;
-  return <SeriesView series={series.data} />;
+  return (
+    <Loaded query={series} missing={id === 0}>
+      {(data) => <SeriesView series={data} />}
+    </Loaded>
+  );
 }
 
 function SeriesView({ series }: { series: EventSeries }) {

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Event, Registrant } from '@rotes-netz/shared';
-import { ApiError, isStatus } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { usePageTitle } from '../../lib/page.ts';
 import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
-import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
+import { Loaded } from '../../pages/Loaded.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
 import {
   Button,
@@ -42,12 +42,12 @@ function WorkspaceLoader() {
   const id = useEventId();
   const event = useEvent(id);
   usePageTitle(event.data ? t('events.workspace.title', { title: event.data.title }) : null);
-  if (id === 0 || isStatus(event.error, 404)) return <NotFoundPage />;
-  if (event.isError) return <ErrorNotice error={event.error} onRetry={() => void event.refetch()} />;
-  if (!event.data) return <Spinner label={t('common.loading')} />;
   // Whoever may not organise it is told what the API would say: nothing to see here.
-  if (!event.data.abilities.manage && !event.data.abilities.moderateQuestions) return <NotFoundPage />;
-  return <Workspace event={event.data} />;
+  return (
+    <Loaded query={event} missing={id === 0} allowed={(e) => e.abilities.manage || e.abilities.moderateQuestions}>
+      {(data) => <Workspace event={data} />}
+    </Loaded>
+  );
 }
 
 function Workspace({ event }: { event: Event }) {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, isStatus } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
-import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
+import { Loaded } from '../../pages/Loaded.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/page.ts';
 import {
@@ -30,10 +30,7 @@ export function Component() {
   const room = useRoom(id);
   usePageTitle(room.data?.name ?? t('rooms.room.title'));
 
-  if (room.error && isStatus(room.error, 404)) return <NotFoundPage />;
-  if (room.error) return <ErrorNotice error={room.error} onRetry={() => void room.refetch()} />;
-  if (!room.data) return <Spinner label={t('common.loading')} />;
-  return <RoomView room={room.data} />;
+  return <Loaded query={room}>{(data) => <RoomView room={data} />}</Loaded>;
 }
 
 function RoomView({ room }: { room: Room }) {

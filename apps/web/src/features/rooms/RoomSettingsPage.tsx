@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, isStatus } from '../../api.ts';
+import { ApiError } from '../../api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/page.ts';
 import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
-import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
+import { Loaded } from '../../pages/Loaded.tsx';
 import { Button, Card, Dialog, fieldErrors, Form, PageHeader, Spinner, TextField, useToast } from '../../ui/index.ts';
 import { roomPath } from './format.ts';
 import { InviteSearch } from './InviteSearch.tsx';
@@ -18,11 +18,11 @@ export function Component() {
   const id = Number(useParams().id);
   const room = useRoom(id);
   usePageTitle(room.data ? t('rooms.settings.title', { name: room.data.name }) : t('rooms.room.title'));
-  if (room.error && isStatus(room.error, 404)) return <NotFoundPage />;
-  if (room.error) return <ErrorNotice error={room.error} onRetry={() => void room.refetch()} />;
-  if (!room.data) return <Spinner label={t('common.loading')} />;
-  if (!room.data.permissions.manage && !room.data.permissions.moderate) return <NotFoundPage />;
-  return <Settings room={room.data} />;
+  return (
+    <Loaded query={room} allowed={(r) => r.permissions.manage || r.permissions.moderate}>
+      {(data) => <Settings room={data} />}
+    </Loaded>
+  );
 }
 
 function Settings({ room }: { room: Room }) {
