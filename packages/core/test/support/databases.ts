@@ -73,6 +73,17 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
     async drop() {
       const dropper = adminClient(adminUrl);
       await dropper.connect();
+      // A closed pool has said goodbye, but its backends may still be on their way out. Forcing
+      // the drop now would terminate them, and their clients would report that as an uncaught
+      // error: wait for them first (2 s at most; `force` ends whatever is still left).
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await dropper.query<{ n: number }>(
+          'select count(*)::int as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     },
