@@ -36,9 +36,9 @@ import {
 const USAGE = `Usage: node --import tsx bench/live/run.ts [options]
 
   --members <list>   connected members per scenario (default 1000,5000)
-  --posts <n>        posts per slice (default 20)
+  --posts <n>        posts per slice (default 50)
   --interval <ms>    pause between posts (default 50)
-  --rounds <n>       slices per server (default 4, in A-B-C-C-B-A order)
+  --rounds <n>       slices per server (default 5, in A-B-C-C-B-A order)
   --missed <n>       posts written while the server is down, for the reconnect storm (default 50)
   --database <d>     sqlite (default) or postgres (BENCH_DATABASE_URL)
   --no-socketio      leave the socket.io comparison out`;
@@ -58,9 +58,9 @@ function parseOptions(argv: string[]): Options | undefined {
     args: argv,
     options: {
       members: { type: 'string', default: '1000,5000' },
-      posts: { type: 'string', default: '20' },
+      posts: { type: 'string', default: '50' },
       interval: { type: 'string', default: '50' },
-      rounds: { type: 'string', default: '4' },
+      rounds: { type: 'string', default: '5' },
       missed: { type: 'string', default: '50' },
       database: { type: 'string', default: 'sqlite' },
       'no-socketio': { type: 'boolean', default: false },
@@ -218,6 +218,7 @@ function percentile(sorted: number[], p: number): number {
 
 interface Slice {
   kind: Kind;
+  round: number;
   latencies: number[];
   delivered: number;
   expected: number;
@@ -227,7 +228,7 @@ interface Slice {
 let seqCounter = 0;
 
 /** Publishes `posts` posts to one server and waits until every client has them (or 15 s passed). */
-async function slice(server: Server, roomId: number, options: Options): Promise<Slice> {
+async function slice(server: Server, roomId: number, options: Options, round: number): Promise<Slice> {
   server.receipts.reset();
   const before = await call(server, '/bench/stats');
   const seqs: number[] = [];
@@ -245,6 +246,7 @@ async function slice(server: Server, roomId: number, options: Options): Promise<
   const after = await call(server, '/bench/stats');
   return {
     kind: server.kind,
+    round,
     latencies: [...server.receipts.latencies],
     delivered: received(),
     expected,
@@ -267,6 +269,33 @@ async function disconnectAll(server: Server): Promise<void> {
   for (const client of server.clients) client.close();
   await Promise.all(server.clients.map((c) => c.closed));
   server.clients = [];
+}
+
+interface Target {
+  text: string;
+  met: boolean;
+}
+
+/** Issue 4's fan-out targets for one size: p99, deliveries per CPU-second, loss, socket.io. */
+function liveTargets(summary: Record<string, { p99: number; perCpuSecond: number; lost: number }>): Target[] {
+  const { app, bare, socketio } = summary as Record<Kind, { p99: number; perCpuSecond: number; lost: number }>;
+  const p99 = app.p99 / bare.p99;
+  const throughput = app.perCpuSecond / bare.perCpuSecond;
+  const targets: Target[] = [
+    { text: `delivery p99 ${fmt(p99, 2)}× bare (target ≤ 2×)`, met: p99 <= 2 },
+    { text: `deliveries per CPU-second ${fmt(throughput, 2)}× bare (target ≥ 0.5×)`, met: throughput >= 0.5 },
+    { text: `${app.lost} deliveries lost (target 0)`, met: app.lost === 0 },
+  ];
+  if (socketio) {
+    targets.push({
+      text: `ahead of socket.io: p99 ${fmt(p99, 2)}× against ${fmt(socketio.p99 / bare.p99, 2)}×, deliveries per CPU-second ${fmt(
+        throughput,
+        2,
+      )}× against ${fmt(socketio.perCpuSecond / bare.perCpuSecond, 2)}×`,
+      met: app.p99 < socketio.p99 && app.perCpuSecond > socketio.perCpuSecond,
+    });
+  }
+  return targets;
 }
 
 const kib = (bytes: number) => bytes / 1024;
@@ -322,11 +351,11 @@ async function main(): Promise<number> {
         memory[`${kind}Heap`] = kib(after.heapUsedBytes - before.heapUsedBytes) / size;
       }
       // Warm-up: one slice each, discarded.
-      for (const kind of kinds) await slice(servers.get(kind)!, roomId, { ...options, posts: 5 });
+      for (const kind of kinds) await slice(servers.get(kind)!, roomId, { ...options, posts: 5 }, -1);
       const slices: Slice[] = [];
       for (let r = 0; r < options.rounds; r++) {
         for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {
-          slices.push(await slice(servers.get(kind)!, roomId, options));
+          slices.push(await slice(servers.get(kind)!, roomId, options, r));
         }
       }
       const summary = Object.fromEntries(
@@ -341,6 +370,12 @@ async function main(): Promise<number> {
             {
               p50: percentile(latencies, 50),
               p99: percentile(latencies, 99),
+              p99PerRound: mine.map((s) =>
+                percentile(
+                  [...s.latencies].sort((a, b) => a - b),
+                  99,
+                ),
+              ),
               max: latencies.at(-1) ?? NaN,
               delivered,
               lost: expected - delivered,
@@ -355,6 +390,8 @@ async function main(): Promise<number> {
         {
           p50: number;
           p99: number;
+          /** The p99 of each round's slice, in round order. */
+          p99PerRound: number[];
           max: number;
           delivered: number;
           lost: number;
@@ -363,23 +400,30 @@ async function main(): Promise<number> {
           heapKiB: number;
         }
       >;
-      scenarios.push({ size, summary });
+      scenarios.push({ size, summary, targets: [] as Target[] });
       const bare = summary.bare;
       console.log(
-        `| server    | p50 ms | p99 ms | p99 vs bare | deliveries/CPU-s | vs bare | lost | RSS KiB/conn | heap KiB/conn |`,
+        `| server    | p50 ms | p99 ms | p99 vs bare | per round | deliveries/CPU-s | vs bare | lost | RSS KiB/conn | heap KiB/conn |`,
       );
       console.log(
-        `| --------- | -----: | -----: | ----------: | ---------------: | ------: | ---: | -----------: | ------------: |`,
+        `| --------- | -----: | -----: | ----------: | --------: | ---------------: | ------: | ---: | -----------: | ------------: |`,
       );
       for (const kind of kinds) {
         const s = summary[kind];
+        // Each round's p99 against bare's in the same round: how far one slice's hiccup moves it.
+        const perRound = s.p99PerRound.map((p99, r) => p99 / bare.p99PerRound[r]!);
         console.log(
-          `| ${kind.padEnd(9)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.p99 / bare.p99, 2)}× | ${fmt(s.perCpuSecond, 0)} | ${fmt(
-            s.perCpuSecond / bare.perCpuSecond,
+          `| ${kind.padEnd(9)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.p99 / bare.p99, 2)}× | ${fmt(Math.min(...perRound), 2)}–${fmt(
+            Math.max(...perRound),
             2,
-          )}× | ${s.lost} | ${fmt(s.memoryKiB)} | ${fmt(s.heapKiB)} |`,
+          )} | ${fmt(s.perCpuSecond, 0)} | ${fmt(s.perCpuSecond / bare.perCpuSecond, 2)}× | ${s.lost} | ${fmt(s.memoryKiB)} | ${fmt(
+            s.heapKiB,
+          )} |`,
         );
       }
+      const targets = liveTargets(summary);
+      for (const target of targets) console.log(`  ${target.met ? 'met   ' : 'MISSED'}  ${target.text}`);
+      scenarios.at(-1)!.targets = targets;
       for (const kind of kinds) if (kind !== 'app' || size !== largest) await disconnectAll(servers.get(kind)!);
     }
     results.scenarios = scenarios;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
+import { WebSocket } from 'ws';
 import {
   inTransaction,
   memberScope,
@@ -14,6 +15,7 @@ import type { LiveServerMessage } from '@rotes-netz/shared';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
 import { addMember, buildTestApp, signIn, type TestApp } from './support/app.ts';
 import { connectLive, connectReady, type LiveClient } from './support/live-client.ts';
+import { PERIODIC_GROUPS } from '../src/live/gateway.ts';
 
 /** A room of a unit (the existing one of its kind, if the unit has it already). */
 async function addRoom(
@@ -312,6 +314,30 @@ describe.each(databaseKinds())('the live socket on $dialect', (kind) => {
     await post(t.database, roomScope(newRoom), 2);
     await client.next(isEvent(roomScope(newRoom), 2));
     expect(postIds(client)).toEqual([2]);
+  });
+
+  it('pings every socket once per heartbeat, a group at a time, and cuts off one that stopped answering', async () => {
+    const sockets = [await open(member), await open(member), await open(foreigner)];
+    const silent = await connectReady(base, { cookie: foreigner, autoPong: false });
+    clients.push(silent);
+    const pings = new Map([...sockets, silent].map((c) => [c, 0]));
+    for (const c of pings.keys()) c.ws.on('ping', () => pings.set(c, pings.get(c)! + 1));
+    const total = () => [...pings.values()].reduce((a, b) => a + b, 0);
+    const heartbeat = t.app.liveGateway;
+    // One interval: ten ticks, each pinging one group (here at most one of the four sockets).
+    for (let tick = 0; tick < PERIODIC_GROUPS; tick++) {
+      const before = total();
+      heartbeat.heartbeat();
+      await sleep(50);
+      expect(total() - before).toBeLessThanOrEqual(1);
+    }
+    expect([...pings.values()]).toEqual([1, 1, 1, 1]);
+    // The next interval: the socket that did not answer its ping is terminated, the others stay.
+    for (let tick = 0; tick < PERIODIC_GROUPS; tick++) heartbeat.heartbeat();
+    expect(await silent.closed).toBe(1006);
+    await sleep(50);
+    expect(sockets.map((c) => c.ws.readyState)).toEqual([WebSocket.OPEN, WebSocket.OPEN, WebSocket.OPEN]);
+    expect(t.app.liveGateway.stats().connections).toBe(3);
   });
 
   it('closes the socket when the session ends, and every socket when the server stops', async () => {

@@ -47,6 +47,12 @@ const FAN_OUT_CHECK_EVERY = 64;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Events replayed at most on reconnect; more means "refetch". */
 export const MAX_REPLAY = 1000;
+/**
+ * The periodic checks (heartbeat, sessions) visit the connections in this many groups, one group
+ * per tick, so a node never pings or checks all its sockets at once (5,000 pings in one loop
+ * stall the event loop like a broadcast, and the pongs arrive together).
+ */
+export const PERIODIC_GROUPS = 10;
 
 export interface LiveConnection {
   ws: WebSocket;
@@ -61,6 +67,8 @@ export interface LiveConnection {
   /** Answered the last ping. */
   alive: boolean;
   closed: boolean;
+  /** Which of the {@link PERIODIC_GROUPS} the periodic checks visit it with. */
+  group: number;
 }
 
 interface FanOut {
@@ -126,6 +134,9 @@ export class LiveGateway {
   private droppedSlow = 0;
   /** Work on system events runs one after another, in order. */
   private systemWork: Promise<void> = Promise.resolve();
+  private opened = 0;
+  private heartbeats = 0;
+  private sessionChecks = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -157,6 +168,7 @@ export class LiveGateway {
       waiting: [],
       alive: true,
       closed: false,
+      group: this.opened++ % PERIODIC_GROUPS,
     };
     this.connections.add(connection);
     this.index(this.byMember, actor.memberId, connection);
@@ -421,9 +433,13 @@ export class LiveGateway {
     };
   }
 
-  /** Closes connections whose session ended (signed out, expired, revoked). */
+  /**
+   * Closes connections whose session ended (signed out, expired, revoked), one group per call:
+   * call it every check interval ÷ {@link PERIODIC_GROUPS}.
+   */
   async checkSessions(): Promise<void> {
-    const all = [...this.connections];
+    const group = this.sessionChecks++ % PERIODIC_GROUPS;
+    const all = [...this.connections].filter((c) => c.group === group);
     const now = Date.now();
     for (let i = 0; i < all.length; i += SLICE) {
       const slice = all.slice(i, i + SLICE);
@@ -442,9 +458,14 @@ export class LiveGateway {
     }
   }
 
-  /** Pings every socket; terminates those that did not answer the previous ping. */
+  /**
+   * Pings one group of sockets and terminates those of it that did not answer their previous
+   * ping: call it every heartbeat interval ÷ {@link PERIODIC_GROUPS}.
+   */
   heartbeat(): void {
+    const group = this.heartbeats++ % PERIODIC_GROUPS;
     for (const c of [...this.connections]) {
+      if (c.group !== group) continue;
       if (!c.alive) {
         this.drop(c);
         c.ws.terminate();

@@ -19,7 +19,7 @@ import { Compile } from 'typebox/compile';
 import { DomainError, pruneLiveEvents, UnauthenticatedError, type Actor } from '@rotes-netz/core';
 import { LIVE_CLOSE, LiveClientMessage } from '@rotes-netz/shared';
 import { LiveBus } from '../live/bus.ts';
-import { LiveGateway, type LiveConnection } from '../live/gateway.ts';
+import { LiveGateway, PERIODIC_GROUPS, type LiveConnection } from '../live/gateway.ts';
 
 export interface LiveOptions {
   redis?: Redis | undefined;
@@ -107,8 +107,9 @@ export const live = fp(
         timer.unref();
         timers.push(timer);
       };
-      every(options.sessionCheckMs ?? 5000, () => gateway.checkSessions());
-      every(options.heartbeatMs ?? 30_000, () => gateway.heartbeat());
+      // Each tick serves one group of connections: every connection once per interval.
+      every((options.sessionCheckMs ?? 5000) / PERIODIC_GROUPS, () => gateway.checkSessions());
+      every((options.heartbeatMs ?? 30_000) / PERIODIC_GROUPS, () => gateway.heartbeat());
       // Every node prunes; deleting what is already gone costs one indexed read.
       every(10 * 60_000, () => pruneLiveEvents(database.db, Date.now() - config.liveRetentionHours * 3_600_000));
     });

@@ -22,6 +22,8 @@ export interface ConnectOptions {
   cookie?: string;
   origin?: string | null;
   since?: number;
+  /** Answer the server's pings (default); false plays a client that went away silently. */
+  autoPong?: boolean;
 }
 
 /** Opens a socket; rejects with the HTTP status when the upgrade is refused. */
@@ -32,7 +34,7 @@ export function connectLive(baseUrl: string, options: ConnectOptions = {}): Prom
   if (options.cookie) headers.cookie = options.cookie;
   const origin = options.origin === undefined ? 'http://localhost:3000' : options.origin;
   if (origin !== null) headers.origin = origin;
-  const ws = new WebSocket(url, { headers });
+  const ws = new WebSocket(url, { headers, autoPong: options.autoPong ?? true });
   const messages: LiveServerMessage[] = [];
   const waiters = new Set<{ match: (m: LiveServerMessage) => boolean; resolve: (m: LiveServerMessage) => void }>();
   ws.on('message', (data) => {
