@@ -6,7 +6,9 @@
  * - `GET /raw/rooms/:id/threads`, `GET /raw/threads/:id/posts`: the same SQL as the app's routes,
  *   session and room check included;
  * - `POST /raw/threads/:id/posts` `{ body }`: the raw insert (post row + thread counters) for the
- *   member named in the `x-member-id` header.
+ *   member named in the `x-member-id` header;
+ * - `POST /raw/threads/:id/posts/by-hand` `{ body }`: the app's write statement by statement, for
+ *   the session's member (raw-rooms.ts `WRITE_SQL`).
  *
  * Environment: `PORT`, `DATABASE_URL`.
  */
@@ -44,6 +46,14 @@ async function main(): Promise<void> {
     const { body } = request.body as { body: string };
     const created = await rooms.insertPost(id(request), Number(request.headers['x-member-id']), body);
     return reply.status(201).send(created);
+  });
+
+  app.post('/raw/threads/:id/posts/by-hand', async (request, reply) => {
+    const { body } = request.body as { body: string };
+    const written = await rooms.writePost(tokenHash(request.headers.cookie), id(request), body);
+    if (written === undefined) return reply.status(404).send({ status: 404 });
+    if (written === 'refused') return reply.status(403).send({ status: 403 });
+    return reply.status(201).send(written);
   });
 
   const shutdown = () => {

@@ -18,7 +18,7 @@ import { memoryOf, ROOT } from '../processes.ts';
 import { compare, formatReport, machine, problemsOf, writeReport, type Comparison, type Report } from '../report.ts';
 import { checkSameAnswers, startApp, startBaseline, type Defer } from '../targets.ts';
 import { prepareRoomsDatabase, resetWrites, type RoomsSize } from './seed.ts';
-import { findTargets, rotating, samePairs, signInMembers, type Target } from './targets.ts';
+import { checkSameWrite, findTargets, rotating, samePairs, signInMembers, type Target } from './targets.ts';
 
 const USAGE = `Usage: npm run bench:rooms -- [options]
 
@@ -105,6 +105,13 @@ function scenarios(targets: Target[], app: string, base: string) {
         headers: { 'content-type': 'application/json', 'x-member-id': String(t.memberId) },
         body: post(t),
       })),
+      // Measured in the same rounds: the app's own statements, written by hand.
+      byHand: rotating('statements by hand', base, targets, (t) => ({
+        method: 'POST',
+        path: `/raw/threads/${t.threadId}/posts/by-hand`,
+        headers: { 'content-type': 'application/json' },
+        body: post(t),
+      })),
       kind: 'write' as const,
     },
   ];
@@ -148,8 +155,9 @@ async function main(argv: string[], defer: Defer): Promise<number> {
   const targets = await findTargets(app, members);
   const answerSizes = await checkSameAnswers(samePairs(app, baseline, targets[0]!), targets[0]!.cookie);
   for (const t of targets.slice(1, 6)) await checkSameAnswers(samePairs(app, baseline, t), t.cookie);
+  await checkSameWrite(app, baseline, database, targets[0]!);
   console.log(
-    `${members.length} members signed in; ${targets.length} (member, room, thread) targets; app and baseline agree.`,
+    `${members.length} members signed in; ${targets.length} (member, room, thread) targets; app and baseline agree (reads and a write).`,
   );
 
   console.log(
@@ -161,12 +169,16 @@ async function main(argv: string[], defer: Defer): Promise<number> {
   const chosen = scenarios(targets, app.origin, baseline.origin).filter(
     (s) => options.only === undefined || s.name.includes(options.only),
   );
+  const byHand: Comparison[] = [];
   for (const scenario of chosen) {
     process.stdout.write(`  ${scenario.name} … `);
-    const [a, b] = await measureInterleaved([scenario.app, scenario.base], options.load);
-    console.log(`app ${Math.round(a!.requestsPerSecond)} req/s, ${b!.label} ${Math.round(b!.requestsPerSecond)} req/s`);
-    for (const f of [a!, b!]) warnings.push(...problemsOf(`${scenario.name} (${f.label})`, f));
+    const extra = 'byHand' in scenario && scenario.byHand ? [scenario.byHand] : [];
+    const [a, b, c] = await measureInterleaved([scenario.app, scenario.base, ...extra], options.load);
+    const figures = [a!, b!, ...(c ? [c] : [])];
+    console.log(figures.map((f) => `${f.label} ${Math.round(f.requestsPerSecond)} req/s`).join(', '));
+    for (const f of figures) warnings.push(...problemsOf(`${scenario.name} (${f.label})`, f));
     comparisons.push({ ...compare(scenario.name, a!, b!), kind: scenario.kind });
+    if (c) byHand.push(compare(`${scenario.name}: app`, a!, c), compare(`${scenario.name}: by hand`, c, b!));
   }
 
   const report: Report = {
@@ -181,13 +193,21 @@ async function main(argv: string[], defer: Defer): Promise<number> {
       seedSummary: `${marker.summary}${reused ? ' (reused)' : ''}`,
     },
     answerSizes,
-    comparisons,
+    comparisons: [...comparisons, ...byHand],
     memory: { app: memoryOf(app.child.process.pid), baseline: memoryOf(baseline.child.process.pid) },
     warnings,
   };
   const file = await writeReport(report);
   console.log(`\n${formatReport(report)}`);
   console.log(`\n${marker.summary}.\nTargets (issue 4):\n${verdicts(comparisons, database.dialect).join('\n')}`);
+  if (byHand.length === 2) {
+    const [app, hand] = byHand as [Comparison, Comparison];
+    console.log(
+      `The write's own statements by hand (no query builder, plugins, validation or Markdown): ` +
+        `${hand.throughputRatio.toFixed(2)}× the raw insert (per round ${hand.throughputRatioRange.map((r) => r.toFixed(2)).join('–')}); ` +
+        `the app ${app.throughputRatio.toFixed(2)}× of them (${app.throughputRatioRange.map((r) => r.toFixed(2)).join('–')}).`,
+    );
+  }
   console.log(`\nWritten to ${path.relative(ROOT, file)}`);
   return warnings.length ? 1 : 0;
 }

@@ -138,3 +138,76 @@ export function samePairs(app: Server, baseline: Server, target: Target): SamePa
     },
   ];
 }
+
+/** The parts of a post's answer both ways of writing must agree on (ids and times differ). */
+const sameShape = (post: Record<string, unknown>) =>
+  JSON.stringify({
+    threadId: post.threadId,
+    roomId: post.roomId,
+    author: post.author,
+    parentId: post.parentId,
+    body: post.body,
+    deleted: post.deleted,
+    reactions: post.reactions,
+    attachments: post.attachments,
+    permissions: post.permissions,
+  });
+
+/**
+ * Writes one post through the app and one through the hand-written statements (the baseline's
+ * `/by-hand` route), as the same member in the same thread, and checks that both wrote the same:
+ * the same answer, one `post.created` live event each, and the author's read marker at the
+ * newer post. Throws when they no longer agree (update raw-rooms.ts `WRITE_SQL`).
+ */
+export async function checkSameWrite(app: Server, baseline: Server, database: BenchDatabase, target: Target) {
+  const body = JSON.stringify({ body: 'Benchmark: derselbe Beitrag auf beiden Wegen.' });
+  const write = async (url: string) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { cookie: target.cookie, 'content-type': 'application/json', origin: app.origin },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (response.status !== 201) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown> & { id: number };
+  };
+  const fromApp = await write(`${app.origin}/api/v1/threads/${target.threadId}/posts`);
+  const byHand = await write(`${baseline.origin}/raw/threads/${target.threadId}/posts/by-hand`);
+  const problems: string[] = [];
+  if (sameShape(fromApp) !== sameShape(byHand)) {
+    problems.push(`answers differ: app ${sameShape(fromApp)}, by hand ${sameShape(byHand)}`);
+  }
+  const { db, close } = openDatabase(database.url);
+  try {
+    const events = await db
+      .selectFrom('live_events')
+      .select('payload')
+      // The target's thread may be in another room than its room (a thread that fills the page).
+      .where('scope', '=', `room:${Number(byHand.roomId)}`)
+      .where('type', '=', 'post.created')
+      .execute();
+    const postIds = events.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).postId);
+    for (const [side, id] of [
+      ['app', fromApp.id],
+      ['by hand', byHand.id],
+    ] as const) {
+      const n = postIds.filter((p) => p === id).length;
+      if (n !== 1) problems.push(`${side}: ${n} post.created events for post ${id}`);
+    }
+    const marker = await db
+      .selectFrom('thread_reads')
+      .select('last_read_post_id')
+      .where('thread_id', '=', target.threadId)
+      .where('member_id', '=', target.memberId)
+      .executeTakeFirst();
+    if (marker?.last_read_post_id !== byHand.id)
+      problems.push(`read marker at ${marker?.last_read_post_id}, not ${byHand.id}`);
+  } finally {
+    await close();
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `the hand-written write no longer matches the app: ${problems.join('; ')}; update bench/rooms/raw-rooms.ts`,
+    );
+  }
+}
