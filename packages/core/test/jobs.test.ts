@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { backoffMs, claimJobs, enqueueJob, JobWorker, type Database, type JobHandler } from '../src/index.ts';
 import { databaseKinds } from './support/databases.ts';
 
@@ -70,6 +71,39 @@ describe.each(databaseKinds())('job queue on $dialect', (kind) => {
     expect(job).toMatchObject({ status: 'failed', attempts: 3, last_error: 'smtp down' });
     expect(job!.finished_at).not.toBeNull();
     expect(backoffMs(2)).toBe(2 * backoffMs(1));
+  });
+
+  it("completes a job in the handler's own transaction, together with its effect or not at all", async () => {
+    await database.db.schema.createTable('job_effects').ifNotExists().addColumn('note', 'text').execute();
+    const effects = async () => (await sql`select note from job_effects`.execute(database.db)).rows;
+    let failNext = true;
+    const w = worker({
+      together: async (_payload, { complete }) => {
+        await database.db.transaction().execute(async (trx) => {
+          await sql`insert into job_effects (note) values ('effect')`.execute(trx);
+          await complete(trx);
+          if (failNext) throw new Error('the commit failed');
+        });
+      },
+    });
+    await enqueueJob(database.db, 'together', {});
+    await w.drain();
+    // Rolled back: neither the effect nor the completion, and the job is up for another attempt.
+    let [job] = await jobsOf('together');
+    expect(job).toMatchObject({ status: 'pending', attempts: 1, last_error: 'the commit failed' });
+    expect(await effects()).toHaveLength(0);
+
+    failNext = false;
+    await database.db
+      .updateTable('jobs')
+      .set({ run_at: Date.now() - 1 })
+      .where('id', '=', job!.id)
+      .execute();
+    await w.drain();
+    [job] = await jobsOf('together');
+    expect(job).toMatchObject({ status: 'done', attempts: 2 });
+    expect(job!.finished_at).not.toBeNull();
+    expect(await effects()).toHaveLength(1);
   });
 
   it('fails a job of a kind nobody handles visibly instead of dropping it', async () => {

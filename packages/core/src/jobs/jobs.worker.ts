@@ -14,6 +14,12 @@ export interface JobContext {
   job: JobRow;
   /** Whether a failure of this attempt ends the job as failed. */
   lastAttempt: boolean;
+  /**
+   * Records the job as done inside the handler's own last transaction, so its effect and the
+   * completion commit together (one commit instead of two). A handler that does not call it is
+   * completed by the worker after it returns; one whose transaction rolls back must throw.
+   */
+  complete(trx: Kysely<DB>): Promise<void>;
 }
 
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
@@ -108,10 +114,15 @@ export class JobWorker {
   async #run(job: JobRow): Promise<void> {
     const { db, handlers, logger } = this.#options;
     const handler = handlers[job.kind];
+    let completed = false;
+    const complete = async (trx: Kysely<DB>) => {
+      await completeJob(trx, job, this.id);
+      completed = true;
+    };
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(jobPayload(job), { job, lastAttempt: job.attempts >= job.max_attempts });
-      await completeJob(db, job, this.id);
+      await handler(jobPayload(job), { job, lastAttempt: job.attempts >= job.max_attempts, complete });
+      if (!completed) await completeJob(db, job, this.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const outcome = await failJob(db, job, this.id, message);

@@ -46,12 +46,23 @@ export async function queueMail(
 
 /** The job handler that sends one stored mail, at most once. */
 export function sendMailHandler(db: Kysely<DB>, transport: MailTransport): JobHandler {
-  return async (payload, { lastAttempt }) => {
+  return async (payload, { lastAttempt, complete }) => {
     const { mailId } = payload as { mailId: number };
     const mail = await db.selectFrom('mails').selectAll().where('id', '=', mailId).executeTakeFirst();
     if (!mail || mail.status !== 'queued') return;
+    // The mail's new status and the job's completion commit together.
+    const record = (status: 'sent' | 'kept') =>
+      db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('mails')
+          .set({ status, sent_at: nowMs(), error: null })
+          .where('id', '=', mailId)
+          .where('status', '=', 'queued')
+          .execute();
+        await complete(trx);
+      });
     if (!transport.delivers) {
-      await db.updateTable('mails').set({ status: 'kept', sent_at: nowMs() }).where('id', '=', mailId).execute();
+      await record('kept');
       return;
     }
     try {
@@ -72,12 +83,7 @@ export function sendMailHandler(db: Kysely<DB>, transport: MailTransport): JobHa
         .execute();
       throw error;
     }
-    await db
-      .updateTable('mails')
-      .set({ status: 'sent', sent_at: nowMs(), error: null })
-      .where('id', '=', mailId)
-      .where('status', '=', 'queued')
-      .execute();
+    await record('sent');
   };
 }
 
