@@ -185,40 +185,32 @@ function postgresExecutor(url: string): Executor {
     }
     return found;
   };
+  const transaction: Executor['transaction'] = async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const value = await work(
+        async (text, params, n = 0) => (await client.query(dollar(n ? expand(text, n) : text), params)).rows as Row[],
+      );
+      await client.query('commit');
+      return value;
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     all: async (text, params, n = 0) => (await pool.query(dollar(n ? expand(text, n) : text), params)).rows as Row[],
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const value = await work(
-          async (text, params, n = 0) => (await client.query(dollar(n ? expand(text, n) : text), params)).rows as Row[],
-        );
-        await client.query('commit');
-        return value;
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
-    async insertPost(threadId, authorId, body, now) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const inserted = await client.query(dollar(SQL.insertPost), [authorId, body, body, now, threadId]);
-        const id = Number(inserted.rows[0].id);
-        await client.query(dollar(SQL.countPost), [id, id, now, now, threadId]);
-        await client.query('commit');
+    transaction,
+    insertPost: (threadId, authorId, body, now) =>
+      transaction(async (query) => {
+        const [inserted] = await query(SQL.insertPost, [authorId, body, body, now, threadId]);
+        const id = Number(inserted!.id);
+        await query(SQL.countPost, [id, id, now, now, threadId]);
         return id;
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+      }),
     close: () => pool.end(),
   };
 }

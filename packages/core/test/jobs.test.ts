@@ -13,6 +13,14 @@ describe.each(databaseKinds())('job queue on $dialect', (kind) => {
   const jobsOf = (kindName: string) =>
     database.db.selectFrom('jobs').selectAll().where('kind', '=', kindName).orderBy('id').execute();
 
+  /** Makes a job waiting for its next attempt due now. */
+  const dueNow = (jobId: number) =>
+    database.db
+      .updateTable('jobs')
+      .set({ run_at: Date.now() - 1 })
+      .where('id', '=', jobId)
+      .execute();
+
   function worker(handlers: Record<string, JobHandler>, id?: string) {
     return new JobWorker({ db: database.db, dialect: database.dialect, handlers, ...(id ? { workerId: id } : {}) });
   }
@@ -59,11 +67,7 @@ describe.each(databaseKinds())('job queue on $dialect', (kind) => {
     expect(job!.run_at).toBeGreaterThan(Date.now() + backoffMs(1) - 1000);
 
     for (let attempt = 2; attempt <= 3; attempt++) {
-      await database.db
-        .updateTable('jobs')
-        .set({ run_at: Date.now() - 1 })
-        .where('id', '=', job!.id)
-        .execute();
+      await dueNow(job!.id);
       await w.drain();
     }
     [job] = await jobsOf('flaky');
@@ -94,11 +98,7 @@ describe.each(databaseKinds())('job queue on $dialect', (kind) => {
     expect(await effects()).toHaveLength(0);
 
     failNext = false;
-    await database.db
-      .updateTable('jobs')
-      .set({ run_at: Date.now() - 1 })
-      .where('id', '=', job!.id)
-      .execute();
+    await dueNow(job!.id);
     await w.drain();
     [job] = await jobsOf('together');
     expect(job).toMatchObject({ status: 'done', attempts: 2 });
