@@ -57,6 +57,9 @@ export default defineConfig({
       DEMO: 'true',
       PUBLIC_URL: baseURL,
       LOG_LEVEL: 'warn',
+      // The journeys sign in from one address, dozens of times a minute on a fast machine; the
+      // sign-in limit itself is tested in apps/server/test/rate-limit.test.ts.
+      SIGN_IN_LIMIT_PER_MINUTE: '1000',
     },
     reuseExistingServer: false,
     timeout: 180_000,
