@@ -616,6 +616,20 @@ describe.each(databaseKinds())('events on $dialect', (kind) => {
     );
     // Nothing of it for a member of another Ortsverein.
     expect((await call('GET', `/event-series/${series.id}`, outsider)).statusCode).toBe(404);
+
+    // Creating and changing the series is in the audit log (the refused attempts are not).
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'unit_id', 'data'])
+      .where('action', 'like', 'event_series.%')
+      .orderBy('id')
+      .execute();
+    const seriesOf = (data: unknown) => (typeof data === 'string' ? JSON.parse(data) : data) as { seriesId: number };
+    const ofThisSeries = audit.filter((a) => seriesOf(a.data).seriesId === series.id);
+    expect(ofThisSeries.map((a) => [a.action, a.unit_id])).toEqual([
+      ['event_series.created', t.ids.ov],
+      ['event_series.updated', t.ids.ov],
+    ]);
   });
 
   it('offers as calendar filters only the units and topics of upcoming events the member may see', async () => {

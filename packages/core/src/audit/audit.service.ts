@@ -56,6 +56,8 @@ export const AUDIT_ACTIONS = [
   'event.meeting_data_changed',
   'event.registrations_exported',
   'event.question_hidden',
+  'event_series.created',
+  'event_series.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

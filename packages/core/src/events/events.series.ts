@@ -8,6 +8,7 @@ import type { EventSeries, EventSeriesList, UpdateSeriesBody } from '@rotes-netz
 import type { DB } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Actor } from '../accounts/actor.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { canOrganiseEventsOf } from './events.policy.ts';
 import { getSeries } from './events.service.ts';
 
@@ -39,7 +40,15 @@ export async function updateSeries(
   if (body.title !== undefined) changes.title = body.title.trim();
   if (body.description !== undefined) changes.description = body.description;
   if (Object.keys(changes).length > 0) {
-    await db.updateTable('event_series').set(changes).where('id', '=', seriesId).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('event_series').set(changes).where('id', '=', seriesId).execute();
+      await recordAudit(trx, {
+        action: 'event_series.updated',
+        actorAccountId: actor.accountId,
+        unitId: series.unit_id,
+        data: { seriesId, fields: Object.keys(changes) },
+      });
+    });
   }
   return getSeries(db, actor, seriesId);
 }

@@ -478,17 +478,26 @@ export async function createSeries(
   const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
   if (!unit) throw new NotFoundError('unit');
   if (!canOrganiseEventsOf(actor, unitId)) throw new DomainError('event_forbidden');
-  const { id } = await db
-    .insertInto('event_series')
-    .values({
-      unit_id: unitId,
-      title: body.title.trim(),
-      description: body.description ?? '',
-      created_by: actor.memberId,
-      created_at: nowMs(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('event_series')
+      .values({
+        unit_id: unitId,
+        title: body.title.trim(),
+        description: body.description ?? '',
+        created_by: actor.memberId,
+        created_at: nowMs(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      action: 'event_series.created',
+      actorAccountId: actor.accountId,
+      unitId,
+      data: { seriesId: row.id },
+    });
+    return row.id;
+  });
   return getSeries(db, actor, id);
 }
 
