@@ -218,7 +218,6 @@ function percentile(sorted: number[], p: number): number {
 
 interface Slice {
   kind: Kind;
-  round: number;
   latencies: number[];
   delivered: number;
   expected: number;
@@ -228,7 +227,7 @@ interface Slice {
 let seqCounter = 0;
 
 /** Publishes `posts` posts to one server and waits until every client has them (or 15 s passed). */
-async function slice(server: Server, roomId: number, options: Options, round: number): Promise<Slice> {
+async function slice(server: Server, roomId: number, options: Options): Promise<Slice> {
   server.receipts.reset();
   const before = await call(server, '/bench/stats');
   const seqs: number[] = [];
@@ -246,7 +245,6 @@ async function slice(server: Server, roomId: number, options: Options, round: nu
   const after = await call(server, '/bench/stats');
   return {
     kind: server.kind,
-    round,
     latencies: [...server.receipts.latencies],
     delivered: received(),
     expected,
@@ -351,11 +349,11 @@ async function main(): Promise<number> {
         memory[`${kind}Heap`] = kib(after.heapUsedBytes - before.heapUsedBytes) / size;
       }
       // Warm-up: one slice each, discarded.
-      for (const kind of kinds) await slice(servers.get(kind)!, roomId, { ...options, posts: 5 }, -1);
+      for (const kind of kinds) await slice(servers.get(kind)!, roomId, { ...options, posts: 5 });
       const slices: Slice[] = [];
       for (let r = 0; r < options.rounds; r++) {
         for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {
-          slices.push(await slice(servers.get(kind)!, roomId, options, r));
+          slices.push(await slice(servers.get(kind)!, roomId, options));
         }
       }
       const summary = Object.fromEntries(
@@ -370,6 +368,7 @@ async function main(): Promise<number> {
             {
               p50: percentile(latencies, 50),
               p99: percentile(latencies, 99),
+              // `slices` is in round order, so `mine` is too: one entry per round.
               p99PerRound: mine.map((s) =>
                 percentile(
                   [...s.latencies].sort((a, b) => a - b),

@@ -323,21 +323,21 @@ describe.each(databaseKinds())('the live socket on $dialect', (kind) => {
     const pings = new Map([...sockets, silent].map((c) => [c, 0]));
     for (const c of pings.keys()) c.ws.on('ping', () => pings.set(c, pings.get(c)! + 1));
     const total = () => [...pings.values()].reduce((a, b) => a + b, 0);
-    const heartbeat = t.app.liveGateway;
+    const gateway = t.app.liveGateway;
     // One interval: ten ticks, each pinging one group (here at most one of the four sockets).
     for (let tick = 0; tick < PERIODIC_GROUPS; tick++) {
       const before = total();
-      heartbeat.heartbeat();
+      gateway.heartbeat();
       await sleep(50);
       expect(total() - before).toBeLessThanOrEqual(1);
     }
     expect([...pings.values()]).toEqual([1, 1, 1, 1]);
     // The next interval: the socket that did not answer its ping is terminated, the others stay.
-    for (let tick = 0; tick < PERIODIC_GROUPS; tick++) heartbeat.heartbeat();
+    for (let tick = 0; tick < PERIODIC_GROUPS; tick++) gateway.heartbeat();
     expect(await silent.closed).toBe(1006);
     await sleep(50);
     expect(sockets.map((c) => c.ws.readyState)).toEqual([WebSocket.OPEN, WebSocket.OPEN, WebSocket.OPEN]);
-    expect(t.app.liveGateway.stats().connections).toBe(3);
+    expect(gateway.stats().connections).toBe(3);
   });
 
   it('closes the socket when the session ends, and every socket when the server stops', async () => {
