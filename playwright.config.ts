@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 3100;
+// E2E_PORT lets two checkouts run their journeys side by side on one machine.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 // localhost, not 127.0.0.1: WebAuthn (passkeys) refuses IP addresses as relying parties.
 const baseURL = `http://localhost:${PORT}`;
 
