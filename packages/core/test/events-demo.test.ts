@@ -3,6 +3,7 @@ import type { Database } from '../src/db/database.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { seedDemoEvents } from '../src/demo/events.ts';
 import { berlinLocalIso } from '../src/events/events.time.ts';
+import { isPlausibleWorkingDay } from '../src/demo/working-days.ts';
 import { databaseKinds } from './support/databases.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -39,6 +40,12 @@ describe.each(databaseKinds())('demo events on $dialect', (kind) => {
     const centres = await database.db.selectFrom('units').select('id').where('type', '=', 'regionalzentrum').execute();
     const trainings = await database.db.selectFrom('events').select('unit_id').where('kind', '=', 'training').execute();
     expect(new Set(trainings.map((t) => t.unit_id))).toEqual(new Set(centres.map((c) => c.id)));
+    // Seeded on 25 November, the trainings reach into the Christmas break and must skip it.
+    const days = (await database.db.selectFrom('events').select('starts_at').execute()).map((e) =>
+      berlinLocalIso(e.starts_at).slice(0, 10),
+    );
+    expect(days.some((d) => d > '2026-12-23')).toBe(true);
+    expect(days.filter((d) => !isPlausibleWorkingDay(d))).toEqual([]);
     const questions = await database.db
       .selectFrom('event_questions')
       .select('support_count')

@@ -2,7 +2,8 @@
  * Demo events: the seed's dialogue tour with the lead candidate — three video conferences
  * (Mobilität on 8 April 19:00, Bildung on 23 April, Arbeit im Wandel on 27 April, each the next
  * such date, so they are upcoming) with meeting data mailed "on the Monday before" at 10:00, a few
- * questions in advance — and trainings of the Regionalzentren.
+ * questions in advance — and trainings of the Regionalzentren on working days (no weekends, public
+ * holidays or days between Christmas and New Year).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -14,6 +15,7 @@ import { setMeetingData } from '../events/events.meeting.ts';
 import { registerForEvent } from '../events/events.registration.ts';
 import { askQuestion, supportQuestion } from '../events/events.questions.ts';
 import { berlinLocalIso, nextBerlinDate, parseEventTime } from '../events/events.time.ts';
+import { workingDayAfter, workingDayFrom } from './working-days.ts';
 
 export interface DemoEventsReport {
   series: number;
@@ -79,7 +81,9 @@ export async function seedDemoEvents(
     { topic: 'Arbeit im Wandel', month: 4, day: 27 },
   ];
   for (const [index, stop] of stops.entries()) {
-    const starts = nextBerlinDate(now, stop.month, stop.day, 19);
+    // The next such date, moved to a working day if it falls on a weekend or holiday.
+    const date = workingDayFrom(local(nextBerlinDate(now, stop.month, stop.day, 19)).slice(0, 10));
+    const starts = parseEventTime(`${date}T19:00`, 'startsAt');
     const event = await createEvent(
       db,
       admin,
@@ -140,8 +144,7 @@ export async function seedDemoEvents(
     const organiser = centre.id === regionalCentre && regional ? regional : admin;
     for (const [t, training] of TRAININGS.entries()) {
       if ((index + t) % 2 === 1 && centre.id !== regionalCentre) continue;
-      const day = new Date(now + (training.days + index) * 86_400_000);
-      const date = local(day.getTime()).slice(0, 10);
+      const date = workingDayAfter(now, training.days + index);
       await createEvent(
         db,
         organiser,
