@@ -2,6 +2,7 @@ import { generate } from 'otplib';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { ACCOUNTS, PASSWORD, expect, test } from './fixtures.ts';
+import { threadWithPosts } from './threads.ts';
 
 // The Regionalzentrum account: no other journey signs in with it, so its second factor stays ours.
 const EMAIL = ACCOUNTS.regional;
@@ -20,6 +21,8 @@ async function signOut(page: Page) {
 }
 
 test('a member turns on the authenticator app, keeps the recovery codes and signs in with a code', async ({ page }) => {
+  // Three sign-ins, one of them through a shared link, on a shared CI runner.
+  test.setTimeout(120_000);
   await passwordStep(page);
   await expect(page).toHaveURL(/\/$/);
   await page.getByRole('button', { name: /^Konto von / }).click();
@@ -55,10 +58,16 @@ test('a member turns on the authenticator app, keeps the recovery codes and sign
   await page.getByLabel('Ich habe die Codes sicher gespeichert.').check();
   await done.click();
   await expect(page.getByText('Eingeschaltet. Du hast noch 10 unbenutzte Wiederherstellungscodes.')).toBeVisible();
+  const shared = await threadWithPosts(page, 'Schulungstermine im Frühjahr');
   await signOut(page);
 
-  // Password, then the code of the next period (the one used at setup is never taken twice).
-  await passwordStep(page);
+  // From a shared link to a post: password, then the code of the next period (the one used at
+  // setup is never taken twice), then back at the post.
+  await page.goto(shared.path + shared.anchor);
+  await expect(page).toHaveURL(`/anmelden?next=${encodeURIComponent(shared.path + shared.anchor)}`);
+  await page.getByLabel('E-Mail-Adresse').fill(EMAIL);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Anmeldung bestätigen' })).toBeFocused();
   const totp = page.getByLabel('Code aus der Authenticator-App');
   await expect(totp).toHaveAttribute('inputmode', 'numeric');
@@ -68,7 +77,9 @@ test('a member turns on the authenticator app, keeps the recovery codes and sign
   await expect(totp).toHaveAccessibleDescription(/stimmt nicht oder wurde schon benutzt/);
   await totp.fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
   await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Schulungstermine im Frühjahr' })).toBeVisible();
+  await expect(page).toHaveURL(shared.path + shared.anchor);
+  await expect(page.locator(shared.anchor)).toBeFocused();
   await expect(page.getByRole('button', { name: /^Konto von / })).toBeVisible();
   await signOut(page);
 

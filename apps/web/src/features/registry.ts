@@ -18,7 +18,11 @@ export interface NavEntry {
 }
 
 export interface Feature {
-  /** Page routes, relative to the site root (e.g. `{ path: 'registrieren', lazy: … }`). */
+  /**
+   * Page routes, relative to the site root (e.g. `{ path: 'registrieren', lazy: … }`). Each needs a
+   * signed-in member (signed out, it redirects to sign-in and back) unless marked
+   * `handle: { public: true }`.
+   */
   routes?: RouteObject[];
   /** Entries of the main navigation for this member (signed out: `me` is undefined). */
   nav?: (me: Me | undefined) => NavEntry[];

@@ -10,3 +10,11 @@ export function safeNext(next: string | null): string {
   if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) return next;
   return '/';
 }
+
+/**
+ * The sign-in page that returns to exactly this place afterwards: path, query and the post
+ * anchor (`#beitrag-…`), also after a second factor.
+ */
+export function signInPath(here: { pathname: string; search: string; hash: string }): string {
+  return `/anmelden?next=${encodeURIComponent(here.pathname + here.search + here.hash)}`;
+}

@@ -9,14 +9,20 @@ const page = (load: () => Promise<ComponentType>) => async () => ({ Component: a
 
 export const feature: Feature = {
   routes: [
-    { path: 'registrieren', lazy: page(async () => (await import('./RegisterPage.tsx')).Component) },
-    {
-      path: 'registrieren/bestaetigen',
-      lazy: page(async () => (await import('./SetPasswordPage.tsx')).ConfirmRegistration),
-    },
-    { path: 'einladung', lazy: page(async () => (await import('./SetPasswordPage.tsx')).AcceptInvitation) },
-    { path: 'passwort-vergessen', lazy: page(async () => (await import('./ForgotPasswordPage.tsx')).Component) },
-    { path: 'passwort-zuruecksetzen', lazy: page(async () => (await import('./SetPasswordPage.tsx')).ResetPassword) },
+    // Reached from mails and by people without an account: open to everyone.
+    ...[
+      { path: 'registrieren', lazy: page(async () => (await import('./RegisterPage.tsx')).Component) },
+      {
+        path: 'registrieren/bestaetigen',
+        lazy: page(async () => (await import('./SetPasswordPage.tsx')).ConfirmRegistration),
+      },
+      { path: 'einladung', lazy: page(async () => (await import('./SetPasswordPage.tsx')).AcceptInvitation) },
+      { path: 'passwort-vergessen', lazy: page(async () => (await import('./ForgotPasswordPage.tsx')).Component) },
+      {
+        path: 'passwort-zuruecksetzen',
+        lazy: page(async () => (await import('./SetPasswordPage.tsx')).ResetPassword),
+      },
+    ].map((route) => ({ ...route, handle: { public: true } })),
     { path: 'konto/passwort', lazy: page(async () => (await import('./ChangePasswordPage.tsx')).Component) },
     { path: 'konto/e-mail', lazy: page(async () => (await import('./ChangeEmailPage.tsx')).Component) },
     {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { isStatus } from '../../api.ts';
+import { signInPath } from '../../lib/format.ts';
 import { ME_KEY, useMe } from '../../lib/session.ts';
 import { Button, Dialog, useToast } from '../../ui/index.ts';
 import { extendSession, readSessionStatus } from './api.ts';
@@ -28,7 +29,7 @@ function IdleTimer() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const { pathname, search } = useLocation();
+  const { pathname, search, hash } = useLocation();
   const toast = useToast();
   const clock = useQuery({
     queryKey: CLOCK_KEY,
@@ -59,8 +60,8 @@ function IdleTimer() {
     client.setQueryData(ME_KEY, null);
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'instance' && q.queryKey[0] !== ME_KEY[0] });
     toast(t('security.idle.expired'), 'info');
-    void navigate(`/anmelden?next=${encodeURIComponent(pathname + search)}`, { replace: true });
-  }, [signedOut, client, navigate, pathname, search, t, toast]);
+    void navigate(signInPath({ pathname, search, hash }), { replace: true });
+  }, [signedOut, client, navigate, pathname, search, hash, t, toast]);
 
   const stay = () => {
     extendSession().then(
