@@ -32,8 +32,6 @@ const REASONS: Record<RosterErrorReason, string> = {
 };
 
 const SHOWN_ERRORS = 20;
-/** More departures than this (and more than a tenth of the roster) need --force. */
-const MASS_DEPARTURE = 100;
 
 /** Runs the command; returns the exit code. */
 export async function importRosterCommand(
@@ -73,13 +71,17 @@ export async function importRosterCommand(
     if (s.errors > SHOWN_ERRORS) out(`  … and ${s.errors - SHOWN_ERRORS} more.`);
   }
   // A truncated or wrong file would otherwise end the membership of thousands at once.
-  const massDeparture = s.left > MASS_DEPARTURE && s.left > (s.rows - s.new) / 10;
-  if (options.apply && massDeparture && !options.force) {
+  if (options.apply && preview.massDeparture && !options.force) {
     out(`Not applied: ${s.left} members would leave. Check the file; if it is right, add --force.`);
     return 1;
   }
   if (options.apply) {
-    const result = await applyRoster(database, preview.id, { accountId: null });
+    const result = await applyRoster(
+      database,
+      preview.id,
+      { accountId: null },
+      { departures: s.left, reason: 'confirmed on the command line with --force' },
+    );
     const a = result.applied;
     out(
       `Applied in ${Math.round(performance.now() - started)} ms: ${a.inserted} added, ${a.updated} updated, ` +

@@ -114,6 +114,48 @@ describe.each(databaseKinds())('roster import and member admin API on $dialect',
     expect(fromJson(audit[1]!.data)).toMatchObject({ importId: id, inserted: 1, moved: 1, errors: 1 });
   });
 
+  it('refuses a mass departure as problem+json until the admin types the number and gives a reason', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => `${1000 + i};Vorname;Name ${i};;;${i % 2 ? 'OV' : 'OV2'};;`);
+    const first = (await upload(admin, [ADMIN_ROW, ...many])).json();
+    expect((await apply(first.id)).statusCode).toBe(200);
+    // A truncated export: the admin alone.
+    const res = await upload(admin, [ADMIN_ROW]);
+    const { id, summary, massDeparture, departures } = res.json();
+    expect(massDeparture).toBe(true);
+    expect(departures.map((d: { unit: { code: string }; count: number }) => [d.unit.code, d.count])).toEqual([
+      ['OV2', 65],
+      ['OV', 65 + summary.left - 130],
+    ]);
+
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/roster/previews/${id}/apply`,
+      headers: { cookie: admin, 'accept-language': 'de' },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({
+      code: 'roster_mass_departure',
+      title: expect.stringContaining('Zahl der Austritte'),
+      errors: [{ path: '/departures' }, { path: '/reason' }],
+    });
+    const confirmed = (departures: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/roster/previews/${id}/apply`,
+        headers: { cookie: admin },
+        payload: { departures, reason: 'Export aus der Mitgliederverwaltung, vollständig geprüft.' },
+      });
+    expect((await confirmed(summary.left + 1)).json()).toMatchObject({ code: 'roster_mass_departure' });
+    // Nothing was changed by the refusals.
+    const active = await t.database.db.selectFrom('members').select('id').where('status', '=', 'active').execute();
+    expect(active.length).toBeGreaterThan(130);
+
+    const applied = await confirmed(summary.left);
+    expect(applied.statusCode).toBe(200);
+    expect(applied.json().applied.left).toBe(summary.left);
+  });
+
   it('ends the sessions of a member who left and refuses their sign-in', async () => {
     const member = await signIn(t.app, 'mitglied@example.org');
     const { id, summary } = (await upload(admin, [ADMIN_ROW])).json();

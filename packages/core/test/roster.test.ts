@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   applyRoster,
+  fromJson,
   getRosterPreview,
   parseRoster,
   previewRoster,
@@ -191,19 +192,90 @@ describe.each(databaseKinds())('roster import on $dialect', (kind) => {
     );
   });
 
-  it('marks members missing from the file as left, keeps deleted members deleted', async () => {
+  it('marks members missing from the file as left, keeps deleted members deleted without calling their row broken', async () => {
     await member('1', ids.a!);
     await member('2', ids.a!);
     await member('3', ids.a!, 'deleted');
-    const preview = await previewRoster(database, {
-      bytes: csv('1;Alt;Mitglied 1;;;OV-A;;', '3;Alt;Mitglied 3;;;OV-A;;'),
-      fileName: 'x.csv',
-      accountId: null,
-    });
-    expect(preview.summary).toMatchObject({ left: 1, errors: 1 });
-    expect((await section(preview.id, 'errors'))[0]).toMatchObject({ memberNumber: '3', reason: 'member_deleted' });
+    const file = csv('1;Alt;Mitglied 1;;;OV-A;;', '3;Alt;Mitglied 3;;;OV-A;;');
+    const preview = await previewRoster(database, { bytes: file, fileName: 'x.csv', accountId: null });
+    expect(preview.summary).toMatchObject({ left: 1, errors: 0, unchanged: 2 });
+    expect(await section(preview.id, 'errors')).toEqual([]);
     await applyRoster(database, preview.id, { accountId: null });
     expect([await statusOf('1'), await statusOf('2'), await statusOf('3')]).toEqual(['active', 'left', 'deleted']);
+    // The party's office keeps sending the row: every later import stays clean.
+    const again = await previewRoster(database, { bytes: file, fileName: 'x.csv', accountId: null });
+    expect(again.summary).toMatchObject({ left: 0, errors: 0, unchanged: 2 });
+  });
+
+  describe('a file that would make most members leave', () => {
+    beforeEach(async () => {
+      for (let i = 0; i < 120; i++) await member(String(i), i < 80 ? ids.a! : ids.b!);
+    });
+    const truncated = () =>
+      previewRoster(database, { bytes: csv('0;Alt;Mitglied 0;;;OV-A;;'), fileName: 'x.csv', accountId: null });
+    const active = async () =>
+      (await database.db.selectFrom('members').select('id').where('status', '=', 'active').execute()).length;
+
+    it('shows the departures by Ortsverein with a few names', async () => {
+      const preview = await truncated();
+      expect(preview.summary.left).toBe(119);
+      expect(preview.massDeparture).toBe(true);
+      expect(preview.departures).toEqual([
+        {
+          unit: { code: 'OV-A', name: 'OV A' },
+          count: 79,
+          sample: ['1', '2', '3'].map((n) => ({ memberNumber: n, name: `Alt Mitglied ${n}` })),
+        },
+        { unit: { code: 'OV-B', name: 'OV B' }, count: 40, sample: expect.any(Array) },
+      ]);
+      expect(
+        (await getRosterPreview(database, preview.id, { section: 'left', offset: 0, limit: 1 })).departures,
+      ).toEqual(preview.departures);
+    });
+
+    it.each([
+      ['without confirmation', {}],
+      [
+        'with the wrong number',
+        { departures: 120, reason: 'Die Datei kommt vollständig aus der Mitgliederverwaltung.' },
+      ],
+      ['without a reason', { departures: 119, reason: '  ' }],
+      ['with a reason too short to explain anything', { departures: 119, reason: 'passt schon' }],
+    ])('refuses to apply it %s and changes nothing', async (_case, confirmation) => {
+      const preview = await truncated();
+      await expect(applyRoster(database, preview.id, { accountId: null }, confirmation)).rejects.toMatchObject({
+        code: 'roster_mass_departure',
+      });
+      expect(await active()).toBe(120);
+      const applied = await database.db.selectFrom('roster_imports').select('status').execute();
+      expect(applied.map((r) => r.status)).toEqual(['previewed']);
+    });
+
+    it('applies it with the typed number and a reason, which the audit log keeps', async () => {
+      const preview = await truncated();
+      const reason = 'Der Unterbezirk ist aufgelöst, die Liste ist vollständig.';
+      const result = await applyRoster(database, preview.id, { accountId: null }, { departures: 119, reason });
+      expect(result.applied.left).toBe(119);
+      expect(await active()).toBe(1);
+      const audit = await database.db
+        .selectFrom('audit_log')
+        .select('data')
+        .where('action', '=', 'roster.applied')
+        .executeTakeFirstOrThrow();
+      expect(fromJson(audit.data)).toMatchObject({ left: 119, departuresConfirmed: 119, reason });
+    });
+
+    it('needs no confirmation for a tenth of the roster or less', async () => {
+      const lines = Array.from({ length: 120 }, (_, i) => `${i};Alt;Mitglied ${i};;;${i < 80 ? 'OV-A' : 'OV-B'};;`);
+      const preview = await previewRoster(database, {
+        bytes: csv(...lines.slice(0, 108)),
+        fileName: 'x.csv',
+        accountId: null,
+      });
+      expect(preview.summary.left).toBe(12);
+      expect(preview.massDeparture).toBe(false);
+      expect((await applyRoster(database, preview.id, { accountId: null })).applied.left).toBe(12);
+    });
   });
 
   it('applies the good rows of a file with 5 % broken rows and marks none of the broken as left', async () => {

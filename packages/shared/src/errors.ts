@@ -108,6 +108,11 @@ export const ERRORS = {
     de: 'Seit dieser Vorschau hat sich etwas geändert. Bitte lade die Liste neu hoch.',
     en: 'Something changed since this preview. Please upload the roster again.',
   },
+  roster_mass_departure: {
+    status: 422,
+    de: 'Damit würden sehr viele Mitglieder als ausgetreten gelten. Gib zur Bestätigung die Zahl der Austritte ein und begründe, warum die Datei vollständig ist.',
+    en: 'This would mark a great many members as having left. To confirm, type the number of departures and explain why the file is complete.',
+  },
   upload_rejected: {
     status: 422,
     de: 'Diese Datei wird nicht angenommen (Art oder Größe).',

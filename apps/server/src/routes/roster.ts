@@ -6,6 +6,7 @@ import {
   MemberParams,
   MemberSearchQuery,
   RosterApplied,
+  RosterApplyBody,
   RosterIdParams,
   RosterPageQuery,
   RosterPreviewPage,
@@ -103,12 +104,23 @@ export const rosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...secured,
-        summary: 'Apply a preview in one transaction; 409 when it is outdated',
+        summary:
+          'Apply a preview in one transaction; 409 when it is outdated; 422 roster_mass_departure when a mass ' +
+          'departure is not confirmed with the typed number of departures and a reason',
         params: RosterIdParams,
-        response: { 200: RosterApplied, 401: problem, 404: problem, 409: problem },
+        body: RosterApplyBody,
+        response: { 200: RosterApplied, 401: problem, 404: problem, 409: problem, 422: problem },
+      },
+      // The confirmation is needed only for a mass departure; without one, no body is fine.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
-    async (request) => applyRoster(database(), Number(request.params.id), await who(request)),
+    async (request) =>
+      applyRoster(database(), Number(request.params.id), await who(request), {
+        departures: request.body.departures,
+        reason: request.body.reason,
+      }),
   );
 
   app.get(

@@ -2,7 +2,8 @@
  * The diff between a parsed roster and the database: who is new, who changed, who moved to
  * another Ortsverein, who left. The plan holds exactly what applying will write, so the applied
  * change is the one the admin saw. The roster is the whole membership: an active member missing
- * from the file has left — unless their row was broken, then they are left alone.
+ * from the file has left — unless their row was broken, then they are left alone. The rows of
+ * members who deleted their account change nothing.
  */
 import type { Kysely } from 'kysely';
 import type { Role } from '@rotes-netz/shared';
@@ -136,10 +137,9 @@ export async function planRoster(db: Kysely<DB>, parsed: ParsedRoster): Promise<
   for (const row of parsed.rows) {
     inFile.add(row.memberNumber);
     const existing = memberByNumber.get(row.memberNumber);
-    if (existing?.status === 'deleted') {
-      errors.push({ line: row.line, memberNumber: row.memberNumber, reason: 'member_deleted', detail: null });
-      continue;
-    }
+    // A deleted account stays deleted. Its row is in every later file of the party's office, so
+    // it is skipped quietly (counted as unchanged) rather than reported as broken each time.
+    if (existing?.status === 'deleted') continue;
     const member = resolve(row);
     if (!member) continue;
     if (!existing) {

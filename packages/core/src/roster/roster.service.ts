@@ -17,6 +17,35 @@ import { inTransaction } from '../live/live.events.ts';
 /** How long a preview may be applied. */
 export const PREVIEW_LIFETIME_MS = 60 * 60 * 1000;
 
+/** More departures than this (and more than a tenth of the roster) need a deliberate confirmation. */
+export const MASS_DEPARTURE = 100;
+/** The shortest explanation of why a file with a mass departure is complete. */
+export const MASS_DEPARTURE_REASON_MIN = 20;
+/** Units and names shown of the departures in a preview. */
+const DEPARTURE_UNITS = 10;
+const DEPARTURE_SAMPLE = 3;
+
+/**
+ * Whether applying would end the membership of so many that a truncated or wrong file is the
+ * likelier explanation (a 3-row file against 33,000 members).
+ */
+export function isMassDeparture(summary: RosterSummary): boolean {
+  return summary.left > MASS_DEPARTURE && summary.left > (summary.rows - summary.new) / 10;
+}
+
+/** What an admin states to apply a mass departure: the number of departures typed, and why the file is complete. */
+export interface DepartureConfirmation {
+  departures?: number | undefined;
+  reason?: string | undefined;
+}
+
+/** The departures of a preview by their Ortsverein, most first, each with a few names. */
+export interface DeparturesByUnit {
+  unit: { code: string; name: string };
+  count: number;
+  sample: { memberNumber: string; name: string }[];
+}
+
 export type RosterSection = 'new' | 'changed' | 'moved' | 'left' | 'errors';
 
 /** One line of a preview section. */
@@ -38,6 +67,10 @@ export interface RosterPreview {
   createdAt: string;
   appliedAt: string | null;
   summary: RosterSummary;
+  /** Whether applying needs the typed number of departures and a reason (see `isMassDeparture`). */
+  massDeparture: boolean;
+  /** The departures by Ortsverein, the ten with the most, each with three names. */
+  departures: DeparturesByUnit[];
 }
 
 interface Who {
@@ -77,7 +110,39 @@ export async function previewRoster(
     });
     return row.id;
   });
-  return { id, fileName: input.fileName, status: 'previewed', createdAt: isoFromMs(now), appliedAt: null, summary };
+  return {
+    id,
+    fileName: input.fileName,
+    status: 'previewed',
+    createdAt: isoFromMs(now),
+    appliedAt: null,
+    summary,
+    massDeparture: isMassDeparture(summary),
+    departures: await departuresByUnit(database, plan),
+  };
+}
+
+/** Groups the plan's departures by Ortsverein for the preview: which units a file would empty. */
+async function departuresByUnit(database: Database, plan: RosterPlan): Promise<DeparturesByUnit[]> {
+  const byUnit = new Map<number, RosterPlan['leaves']>();
+  for (const leave of plan.leaves) byUnit.set(leave.unitId, [...(byUnit.get(leave.unitId) ?? []), leave]);
+  const top = [...byUnit.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, DEPARTURE_UNITS);
+  if (top.length === 0) return [];
+  const units = await database.db
+    .selectFrom('units')
+    .select(['id', 'code', 'name'])
+    .where(
+      'id',
+      'in',
+      top.map(([unitId]) => unitId),
+    )
+    .execute();
+  const unitById = new Map(units.map((u) => [u.id, { code: u.code, name: u.name }]));
+  return top.map(([unitId, leaves]) => ({
+    unit: unitById.get(unitId) ?? { code: '', name: '' },
+    count: leaves.length,
+    sample: leaves.slice(0, DEPARTURE_SAMPLE).map((m) => ({ memberNumber: m.memberNumber, name: m.name })),
+  }));
 }
 
 async function loadImport(database: Database, id: number) {
@@ -126,30 +191,60 @@ export async function getRosterPreview(
     detail: e.detail ?? null,
   }));
   const next = page.offset + page.limit;
-  return { ...present(row), items, nextCursor: next < entries.length ? String(next) : null };
+  return {
+    ...present(row),
+    departures: await departuresByUnit(database, plan),
+    items,
+    nextCursor: next < entries.length ? String(next) : null,
+  };
 }
 
-function present(row: Awaited<ReturnType<typeof loadImport>>): RosterPreview {
+function present(row: Awaited<ReturnType<typeof loadImport>>): Omit<RosterPreview, 'departures'> {
+  const summary = fromJson<RosterSummary>(row.summary);
   return {
     id: row.id,
     fileName: row.file_name,
     status: row.status,
     createdAt: isoFromMs(row.created_at),
     appliedAt: isoFromMs(row.applied_at),
-    summary: fromJson<RosterSummary>(row.summary),
+    summary,
+    massDeparture: isMassDeparture(summary),
   };
 }
 
 /**
+ * Refuses a mass departure unless the admin typed the number of departures and explained why
+ * the file is complete — the web's counterpart of the CLI's `--force`. Changes nothing.
+ */
+function checkDepartures(summary: RosterSummary, confirmation: DepartureConfirmation): string | null {
+  if (!isMassDeparture(summary)) return null;
+  const reason = confirmation.reason?.trim() ?? '';
+  const errors = [
+    ...(confirmation.departures === summary.left
+      ? []
+      : [{ path: '/departures', message: `type the number of departures (${summary.left})` }]),
+    ...(reason.length >= MASS_DEPARTURE_REASON_MIN
+      ? []
+      : [{ path: '/reason', message: `explain in at least ${MASS_DEPARTURE_REASON_MIN} characters why the file is complete` }]),
+  ];
+  if (errors.length > 0) {
+    throw new DomainError('roster_mass_departure', `${summary.left} members would leave; not confirmed`, errors);
+  }
+  return reason;
+}
+
+/**
  * Applies a stored preview in one transaction: new members, changed and moved ones, departures
- * (whose sessions end at once). Broken rows were never in the plan, so nothing half-applies.
+ * (whose sessions end at once). Broken rows were never in the plan, so nothing half-applies. A
+ * mass departure needs `confirmation` (the typed number of departures and a reason, audited).
  */
 export async function applyRoster(
   database: Database,
   id: number,
   who: Who,
-): Promise<RosterPreview & { applied: AppliedCounts }> {
-  await loadImport(database, id);
+  confirmation: DepartureConfirmation = {},
+): Promise<Omit<RosterPreview, 'departures'> & { applied: AppliedCounts }> {
+  const reason = checkDepartures(present(await loadImport(database, id)).summary, confirmation);
   return inTransaction(database.db, async (trx) => {
     // Two admins applying two previews at once would each diff against a database the other changes.
     if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7352001)`.execute(trx);
@@ -177,14 +272,24 @@ export async function applyRoster(
       action: 'roster.applied',
       actorAccountId: who.accountId,
       ipPrefix: who.ipPrefix ?? null,
-      data: { importId: id, ...applied, moved: summarize(plan).moved, errors: plan.errors.length },
+      data: {
+        importId: id,
+        ...applied,
+        moved: summarize(plan).moved,
+        errors: plan.errors.length,
+        // The admin's word that a mass departure is real, kept with the change.
+        ...(reason === null ? {} : { departuresConfirmed: confirmation.departures, reason }),
+      },
     });
     return { ...present({ ...row, status: 'applied', applied_at: now }), applied };
   });
 }
 
 /** Recent imports, newest first. */
-export async function listRosterImports(database: Database, limit = 20): Promise<RosterPreview[]> {
+export async function listRosterImports(
+  database: Database,
+  limit = 20,
+): Promise<Omit<RosterPreview, 'departures'>[]> {
   const rows = await database.db.selectFrom('roster_imports').selectAll().orderBy('id', 'desc').limit(limit).execute();
   return rows.map(present);
 }

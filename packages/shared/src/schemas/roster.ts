@@ -22,6 +22,7 @@ export const ROSTER_ERROR_REASONS = [
   'unknown_unit',
   'not_an_ortsverein',
   'not_an_arbeitsgemeinschaft',
+  // No longer reported (a deleted account's row is skipped quietly); kept for older previews.
   'member_deleted',
 ] as const;
 
@@ -40,14 +41,35 @@ export const RosterSummary = Type.Object(
   strict,
 );
 
+const RosterImportFields = {
+  id: Type.Integer(),
+  fileName: Type.String(),
+  status: Type.Enum(['previewed', 'applied', 'superseded']),
+  createdAt: Type.String({ format: 'date-time' }),
+  appliedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  summary: RosterSummary,
+  massDeparture: Type.Boolean({
+    description:
+      'More than 100 departures and more than a tenth of the roster: applying needs `departures` (typed) and `reason`',
+  }),
+};
+
+export const DeparturesByUnit = Type.Object(
+  {
+    unit: UnitRef,
+    count: Type.Integer({ description: 'Members of this Ortsverein missing from the file' }),
+    sample: Type.Array(Type.Object({ memberNumber: Type.String(), name: Type.String() }, strict), {
+      description: 'The first three of them',
+    }),
+  },
+  strict,
+);
+export type DeparturesByUnit = Static<typeof DeparturesByUnit>;
+
 export const RosterPreviewSchema = Type.Object(
   {
-    id: Type.Integer(),
-    fileName: Type.String(),
-    status: Type.Enum(['previewed', 'applied', 'superseded']),
-    createdAt: Type.String({ format: 'date-time' }),
-    appliedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    summary: RosterSummary,
+    ...RosterImportFields,
+    departures: Type.Array(DeparturesByUnit, { description: 'Departures by Ortsverein, the ten with the most' }),
   },
   strict,
 );
@@ -80,7 +102,7 @@ export type RosterPreviewPage = Static<typeof RosterPreviewPage>;
 
 export const RosterApplied = Type.Object(
   {
-    ...RosterPreviewSchema.properties,
+    ...RosterImportFields,
     applied: Type.Object(
       { inserted: Type.Integer(), updated: Type.Integer(), left: Type.Integer(), sessionsEnded: Type.Integer() },
       strict,
@@ -91,6 +113,20 @@ export const RosterApplied = Type.Object(
 export type RosterApplied = Static<typeof RosterApplied>;
 
 export const RosterIdParams = Type.Object({ id: IdParam }, strict);
+
+/** Needed only for a mass departure (`massDeparture` in the preview); kept in the audit log. */
+export const RosterApplyBody = Type.Object(
+  {
+    departures: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'The number of departures, typed by the admin' }),
+    ),
+    reason: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Why the file is complete (at least 20 characters)' }),
+    ),
+  },
+  strict,
+);
+export type RosterApplyBody = Static<typeof RosterApplyBody>;
 export const RosterUploadQuery = Type.Object(
   { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The file name, for the record' })) },
   strict,
