@@ -74,3 +74,67 @@ test('an admin uploads the roster, reads the diff, applies it and finds the new 
   await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
   await expectAccessible(page, 'unit edit');
 });
+
+/**
+ * A wrong file (three rows instead of the whole party) would end almost every membership. The
+ * journey stops at the refusal: applying it would empty the demo database the other journeys share.
+ */
+test('a roster that would make most members leave needs the typed number and a reason', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, ACCOUNTS.admin);
+  const me = (await (await page.request.get('/api/v1/me')).json()) as {
+    memberships: { unit: { code: string; type: string } }[];
+  };
+  const ov = me.memberships.find((m) => m.unit.type === 'ortsverein')!.unit.code;
+  await page.goto('/admin/mitgliederliste');
+  await page.getByLabel('CSV-Datei').setInputFiles({
+    name: 'falsche-datei.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      [
+        'Mitgliedsnummer;Vorname;Nachname;E-Mail;Geburtsdatum;Ortsverein;Arbeitsgemeinschaften;Funktionen',
+        `99100001;Ada;Eins;;;${ov};;`,
+        `99100002;Ben;Zwei;;;${ov};;`,
+        `99100003;Cem;Drei;;;${ov};;`,
+      ].join('\r\n'),
+      'utf8',
+    ),
+  });
+  await page.getByRole('button', { name: 'Vorschau erstellen' }).click();
+  const departures = page.getByRole('heading', { level: 3, name: /^\d+ Austritte nach Ortsverein$/ });
+  await expect(departures).toBeVisible({ timeout: 30_000 });
+  const left = Number((await departures.textContent())!.split(' ')[0]);
+  expect(left).toBeGreaterThan(30_000);
+  // The sample names the Ortsvereine that would be emptied, with a few of their members.
+  const sample = page.getByRole('region', { name: /Austritte nach Ortsverein/ }).getByRole('listitem');
+  await expect(sample).toHaveCount(10);
+  await expect(sample.first()).toContainText(/: .+ und \d+ weitere$/);
+  await expectAccessible(page, 'roster preview with a mass departure');
+
+  await page.getByRole('button', { name: 'Übernehmen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mitgliederliste übernehmen?' });
+  await expect(dialog).toContainText(`Mit dieser Datei würden ${left} Mitglieder als ausgetreten gelten`);
+  await expect(dialog.getByRole('button', { name: 'Jetzt übernehmen' })).toHaveCount(0);
+  const number = dialog.getByLabel(`Zur Bestätigung die Zahl der Austritte eingeben (${left})`);
+  await number.fill('3');
+  await dialog.getByLabel('Warum ist die Datei vollständig?').fill('passt');
+  await dialog.getByRole('button', { name: `${left} Austritte übernehmen` }).click();
+  await expect(number).toHaveAccessibleDescription('Bitte gib genau die Zahl der Austritte ein.');
+  await expect(dialog.getByLabel('Warum ist die Datei vollständig?')).toHaveAccessibleDescription(
+    /mindestens 20 Zeichen/,
+  );
+  await expectAccessible(page, 'mass departure confirmation');
+  await page.keyboard.press('Escape');
+
+  // The API refuses it just the same, without the number and the reason.
+  const previews = await page.request.post('/api/v1/admin/roster/previews?name=x.csv', {
+    headers: { 'content-type': 'text/csv' },
+    data: `Mitgliedsnummer;Vorname;Nachname;E-Mail;Geburtsdatum;Ortsverein;Arbeitsgemeinschaften;Funktionen\r\n99100001;Ada;Eins;;;${ov};;`,
+  });
+  const refused = await page.request.post(`/api/v1/admin/roster/previews/${(await previews.json()).id}/apply`);
+  expect(refused.status()).toBe(422);
+  expect(await refused.json()).toMatchObject({ code: 'roster_mass_departure' });
+  await page.goto('/admin/mitglieder');
+  await page.getByLabel('Name oder Mitgliedsnummer').fill('Mia');
+  await expect(page.getByRole('row').filter({ hasText: 'Mia Mitglied' }).first()).toBeVisible();
+});

@@ -264,7 +264,8 @@ export async function createEvent(
         online: body.online,
         location: body.location?.trim() || null,
         guests: toJson(body.guests ?? []),
-        audience: body.audience,
+        // The organising unit unless the organiser chose otherwise.
+        audience: body.audience ?? 'unit',
         capacity: body.capacity ?? null,
         meeting_mail_at: checked.meetingMailAt ?? null,
         reminder_minutes_before: body.reminderMinutesBefore ?? null,

@@ -186,7 +186,8 @@ const eventFields = {
   online: Type.Boolean(),
   location: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
   guests: Type.Optional(Type.Array(EventGuest, { maxItems: 30 })),
-  audience: EventAudienceSchema,
+  /** Absent on creation: `unit`, the organising unit — reaching every member is a deliberate choice. */
+  audience: Type.Optional(EventAudienceSchema),
   /** Required (non-empty) for audience `role`, empty otherwise. */
   audienceRoles: Type.Optional(Type.Array(Type.Enum(ROLES), { maxItems: ROLES.length, uniqueItems: true })),
   /** Null or absent: unlimited. */

@@ -7,11 +7,12 @@ import {
   type RosterPreview,
   type RosterSectionName,
 } from '@rotes-netz/shared';
-import { ApiError } from '../../api.ts';
+import { ApiError, isStatus } from '../../api.ts';
 import { usePageTitle } from '../../lib/page.ts';
 import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
 import { Button, Card, Dialog, ErrorSummary, PageHeader, Spinner, TextLink } from '../../ui/index.ts';
+import { ApplyConfirmation, DeparturesList } from './Departures.tsx';
 import { useApplyRoster, useRosterSection, useUploadRoster } from './queries.ts';
 
 /** "/admin/mitgliederliste": upload the roster, see the diff, apply it (LV admins only). */
@@ -106,9 +107,10 @@ function RosterImport() {
               </div>
             ))}
           </dl>
+          <DeparturesList departures={preview.departures} total={preview.summary.left} />
           {apply.error && (
-            <ErrorSummary title={apply.error.message}>
-              <p>{t('admin-roster.roster.uploadAgain')}</p>
+            <ErrorSummary title={apply.error instanceof ApiError ? apply.error.problem.title : apply.error.message}>
+              {isStatus(apply.error, 409) && <p>{t('admin-roster.roster.uploadAgain')}</p>}
             </ErrorSummary>
           )}
           <p>
@@ -121,21 +123,22 @@ function RosterImport() {
           ))}
           <Dialog title={t('admin-roster.roster.confirmTitle')} isOpen={confirming} onOpenChange={setConfirming}>
             <p>{t('admin-roster.roster.confirmText', preview.summary)}</p>
-            <Button
-              variant="primary"
+            <ApplyConfirmation
+              preview={preview}
               isPending={apply.isPending}
-              onPress={() =>
-                apply.mutate(preview.id, {
-                  onSuccess: (result) => {
-                    setApplied(result);
-                    setPreview(null);
+              onConfirm={(body) =>
+                apply.mutate(
+                  { id: preview.id, body },
+                  {
+                    onSuccess: (result) => {
+                      setApplied(result);
+                      setPreview(null);
+                    },
+                    onSettled: () => setConfirming(false),
                   },
-                  onSettled: () => setConfirming(false),
-                })
+                )
               }
-            >
-              {t('admin-roster.roster.confirm')}
-            </Button>
+            />
           </Dialog>
         </section>
       )}

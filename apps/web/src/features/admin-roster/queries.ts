@@ -4,6 +4,7 @@ import type {
   MemberDetail,
   MemberList,
   RosterApplied,
+  RosterApplyBody,
   RosterPreview,
   RosterPreviewPage,
   RosterSectionName,
@@ -40,7 +41,8 @@ export function useRosterSection(id: number | null, section: RosterSectionName) 
 export function useApplyRoster() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api<RosterApplied>(`/admin/roster/previews/${id}/apply`, { method: 'POST' }),
+    mutationFn: ({ id, body }: { id: number; body: RosterApplyBody }) =>
+      api<RosterApplied>(`/admin/roster/previews/${id}/apply`, { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'members'] }),
   });
 }

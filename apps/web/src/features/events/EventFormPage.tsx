@@ -2,7 +2,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import {
-  EVENT_AUDIENCES,
   EVENT_KINDS,
   EVENT_PUBLIC_FIELDS,
   ROLES,
@@ -83,6 +82,8 @@ interface Values {
   guests: Guest[];
   audience: EventAudience;
   audienceRoles: Role[];
+  /** The organiser confirmed that every member of the Landesverband is to see the event. */
+  audienceAllConfirmed: boolean;
   capacity: string;
   meetingMailAt: string;
   reminder: string;
@@ -98,6 +99,9 @@ interface Values {
 /** "2027-04-08T19:00+02:00" → "2027-04-08T19:00", the datetime-local value. */
 const wallClock = (local: string | null | undefined) => (local ? local.slice(0, 16) : '');
 
+/** Narrowest first: the organising unit is the default, the whole Landesverband the widest choice. */
+const AUDIENCE_ORDER: readonly EventAudience[] = ['unit', 'role', 'all'];
+
 function initialValues(event: Event | null, unitId: string): Values {
   return {
     unitId,
@@ -110,8 +114,10 @@ function initialValues(event: Event | null, unitId: string): Values {
     online: event?.online ?? true,
     location: event?.location ?? '',
     guests: event?.guests.map((g) => ({ name: g.name, role: g.role ?? '' })) ?? [],
-    audience: event?.audience ?? 'all',
+    // The organising unit by default: ~900 Ortsvereine must not fill everyone's calendar.
+    audience: event?.audience ?? 'unit',
     audienceRoles: event?.audienceRoles ?? [],
+    audienceAllConfirmed: event?.audience === 'all',
     capacity: event?.counts.capacity ? String(event.counts.capacity) : '',
     meetingMailAt: event?.meetingMailAt ? toBerlinInput(event.meetingMailAt) : '',
     reminder: event?.reminderMinutesBefore != null ? String(event.reminderMinutesBefore) : '',
@@ -158,6 +164,7 @@ function EventForm({ units, event }: { units: { id: number; name: string }[]; ev
     if (start && end && end <= start) found.endsAt = t('events.form.endBeforeStart');
     if (values.audience === 'role' && values.audienceRoles.length === 0)
       found.audienceRoles = t('events.form.roleRequired');
+    if (values.audience === 'all' && !values.audienceAllConfirmed) found.audience = t('events.form.allUnconfirmed');
     values.guests.forEach((g, i) => {
       if (g.name.trim() === '') found[`guests.${i}.name`] = t('events.form.guestRequired');
     });
@@ -370,7 +377,7 @@ function EventForm({ units, event }: { units: { id: number; name: string }[]; ev
       )}
       <Guests values={values} errors={errors} onChange={(guests) => set('guests', guests)} />
       <ChoiceGroup id={fieldId('audience')} legend={t('events.form.audience')} error={errors.audience}>
-        {EVENT_AUDIENCES.map((a) => (
+        {AUDIENCE_ORDER.map((a) => (
           <Choice
             key={a}
             type="radio"
@@ -380,6 +387,18 @@ function EventForm({ units, event }: { units: { id: number; name: string }[]; ev
             onChange={() => set('audience', a)}
           />
         ))}
+        {values.audience === 'all' && (
+          // Reaching every member is a deliberate choice, not a default one clicks past.
+          <Choice
+            type="checkbox"
+            label={t('events.form.confirmAll')}
+            checked={values.audienceAllConfirmed}
+            onChange={(e) => {
+              set('audienceAllConfirmed', e.target.checked);
+              if (errors.audience) setErrors(({ audience: _gone, ...rest }) => rest);
+            }}
+          />
+        )}
       </ChoiceGroup>
       {values.audience === 'role' && (
         <ChoiceGroup id={fieldId('audienceRoles')} legend={t('events.form.audienceRoles')} error={errors.audienceRoles}>
