@@ -225,7 +225,12 @@ function checkDepartures(summary: RosterSummary, confirmation: DepartureConfirma
       : [{ path: '/departures', message: `type the number of departures (${summary.left})` }]),
     ...(reason.length >= MASS_DEPARTURE_REASON_MIN
       ? []
-      : [{ path: '/reason', message: `explain in at least ${MASS_DEPARTURE_REASON_MIN} characters why the file is complete` }]),
+      : [
+          {
+            path: '/reason',
+            message: `explain in at least ${MASS_DEPARTURE_REASON_MIN} characters why the file is complete`,
+          },
+        ]),
   ];
   if (errors.length > 0) {
     throw new DomainError('roster_mass_departure', `${summary.left} members would leave; not confirmed`, errors);
@@ -286,10 +291,7 @@ export async function applyRoster(
 }
 
 /** Recent imports, newest first. */
-export async function listRosterImports(
-  database: Database,
-  limit = 20,
-): Promise<Omit<RosterPreview, 'departures'>[]> {
+export async function listRosterImports(database: Database, limit = 20): Promise<Omit<RosterPreview, 'departures'>[]> {
   const rows = await database.db.selectFrom('roster_imports').selectAll().orderBy('id', 'desc').limit(limit).execute();
   return rows.map(present);
 }
