@@ -13,38 +13,16 @@ import { parseRoster, type RosterRowError } from './parse.ts';
 import { planRoster, summarize, type RosterPlan, type RosterSummary } from './plan.ts';
 import { applyPlan, type AppliedCounts } from './apply.ts';
 import { inTransaction } from '../live/live.events.ts';
+import {
+  checkDepartures,
+  departuresByUnit,
+  isMassDeparture,
+  type DepartureConfirmation,
+  type DeparturesByUnit,
+} from './departures.ts';
 
 /** How long a preview may be applied. */
 export const PREVIEW_LIFETIME_MS = 60 * 60 * 1000;
-
-/** More departures than this (and more than a tenth of the roster) need a deliberate confirmation. */
-export const MASS_DEPARTURE = 100;
-/** The shortest explanation of why a file with a mass departure is complete. */
-export const MASS_DEPARTURE_REASON_MIN = 20;
-/** Units and names shown of the departures in a preview. */
-const DEPARTURE_UNITS = 10;
-const DEPARTURE_SAMPLE = 3;
-
-/**
- * Whether applying would end the membership of so many that a truncated or wrong file is the
- * likelier explanation (a 3-row file against 33,000 members).
- */
-export function isMassDeparture(summary: RosterSummary): boolean {
-  return summary.left > MASS_DEPARTURE && summary.left > (summary.rows - summary.new) / 10;
-}
-
-/** What an admin states to apply a mass departure: the number of departures typed, and why the file is complete. */
-export interface DepartureConfirmation {
-  departures?: number | undefined;
-  reason?: string | undefined;
-}
-
-/** The departures of a preview by their Ortsverein, most first, each with a few names. */
-export interface DeparturesByUnit {
-  unit: { code: string; name: string };
-  count: number;
-  sample: { memberNumber: string; name: string }[];
-}
 
 export type RosterSection = 'new' | 'changed' | 'moved' | 'left' | 'errors';
 
@@ -122,29 +100,6 @@ export async function previewRoster(
   };
 }
 
-/** Groups the plan's departures by Ortsverein for the preview: which units a file would empty. */
-async function departuresByUnit(database: Database, plan: RosterPlan): Promise<DeparturesByUnit[]> {
-  const byUnit = new Map<number, RosterPlan['leaves']>();
-  for (const leave of plan.leaves) byUnit.set(leave.unitId, [...(byUnit.get(leave.unitId) ?? []), leave]);
-  const top = [...byUnit.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, DEPARTURE_UNITS);
-  if (top.length === 0) return [];
-  const units = await database.db
-    .selectFrom('units')
-    .select(['id', 'code', 'name'])
-    .where(
-      'id',
-      'in',
-      top.map(([unitId]) => unitId),
-    )
-    .execute();
-  const unitById = new Map(units.map((u) => [u.id, { code: u.code, name: u.name }]));
-  return top.map(([unitId, leaves]) => ({
-    unit: unitById.get(unitId) ?? { code: '', name: '' },
-    count: leaves.length,
-    sample: leaves.slice(0, DEPARTURE_SAMPLE).map((m) => ({ memberNumber: m.memberNumber, name: m.name })),
-  }));
-}
-
 async function loadImport(database: Database, id: number) {
   const row = await database.db.selectFrom('roster_imports').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError('roster import');
@@ -213,32 +168,6 @@ function present(row: Awaited<ReturnType<typeof loadImport>>): Omit<RosterPrevie
 }
 
 /**
- * Refuses a mass departure unless the admin typed the number of departures and explained why
- * the file is complete — the web's counterpart of the CLI's `--force`. Changes nothing.
- */
-function checkDepartures(summary: RosterSummary, confirmation: DepartureConfirmation): string | null {
-  if (!isMassDeparture(summary)) return null;
-  const reason = confirmation.reason?.trim() ?? '';
-  const errors = [
-    ...(confirmation.departures === summary.left
-      ? []
-      : [{ path: '/departures', message: `type the number of departures (${summary.left})` }]),
-    ...(reason.length >= MASS_DEPARTURE_REASON_MIN
-      ? []
-      : [
-          {
-            path: '/reason',
-            message: `explain in at least ${MASS_DEPARTURE_REASON_MIN} characters why the file is complete`,
-          },
-        ]),
-  ];
-  if (errors.length > 0) {
-    throw new DomainError('roster_mass_departure', `${summary.left} members would leave; not confirmed`, errors);
-  }
-  return reason;
-}
-
-/**
  * Applies a stored preview in one transaction: new members, changed and moved ones, departures
  * (whose sessions end at once). Broken rows were never in the plan, so nothing half-applies. A
  * mass departure needs `confirmation` (the typed number of departures and a reason, audited).
@@ -299,3 +228,5 @@ export async function listRosterImports(database: Database, limit = 20): Promise
 export type { RosterSummary } from './plan.ts';
 export type { RosterRowError, RosterErrorReason } from './parse.ts';
 export type { AppliedCounts } from './apply.ts';
+export { isMassDeparture, MASS_DEPARTURE, MASS_DEPARTURE_REASON_MIN } from './departures.ts';
+export type { DepartureConfirmation, DeparturesByUnit } from './departures.ts';
