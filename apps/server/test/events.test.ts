@@ -167,24 +167,6 @@ describe.each(databaseKinds())('events on $dialect', (kind) => {
     expect(own.items.map((e: { id: number }) => e.id)).toContain(event.id);
   });
 
-  it("gives an event the organising unit as its audience by default; the calendar shows other units' events only when opened", async () => {
-    const { audience: _wide, ...withoutAudience } = base;
-    const response = await call('POST', `/units/${t.ids.ov}/events`, chair, {
-      ...withoutAudience,
-      title: 'Sommerfest Tal',
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    expect(response.json().audience).toBe('unit');
-    await createEvent(chair, t.ids.ov, { title: 'Sommerfest für alle', audience: 'all' });
-    const titles = async (cookie: string) =>
-      ((await call('GET', '/events?limit=100', cookie)).json().items as { title: string }[]).map((e) => e.title);
-    // A member of another Ortsverein sees only what the chair opened to everyone.
-    const outside = await titles(outsider);
-    expect(outside).toContain('Sommerfest für alle');
-    expect(outside).not.toContain('Sommerfest Tal');
-    expect(await titles(member)).toEqual(expect.arrayContaining(['Sommerfest Tal', 'Sommerfest für alle']));
-  });
-
   it('shows a role audience only to holders of the role in the unit', async () => {
     const event = await createEvent(admin, t.ids.ov, {
       title: 'Vorstandsklausur',
@@ -695,5 +677,24 @@ describe.each(databaseKinds())('events on $dialect', (kind) => {
     await t.worker.drain();
     await t.worker.drain();
     expect((await mailsTo('mitglied@example.org')).map((m) => m.subject)).toContain('Abgesagt: Fällt aus');
+  });
+
+  // Last: an Ortsverein event opened to everyone changes what the calendar filters offer outsiders.
+  it("gives an event the organising unit as its audience by default; the calendar shows other units' events only when opened", async () => {
+    const { audience: _wide, ...withoutAudience } = base;
+    const response = await call('POST', `/units/${t.ids.ov}/events`, chair, {
+      ...withoutAudience,
+      title: 'Sommerfest Tal',
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json().audience).toBe('unit');
+    await createEvent(chair, t.ids.ov, { title: 'Sommerfest für alle', audience: 'all' });
+    const titles = async (cookie: string) =>
+      ((await call('GET', '/events?limit=100', cookie)).json().items as { title: string }[]).map((e) => e.title);
+    // A member of another Ortsverein sees only what the chair opened to everyone.
+    const outside = await titles(outsider);
+    expect(outside).toContain('Sommerfest für alle');
+    expect(outside).not.toContain('Sommerfest Tal');
+    expect(await titles(member)).toEqual(expect.arrayContaining(['Sommerfest Tal', 'Sommerfest für alle']));
   });
 });
