@@ -96,7 +96,11 @@ describe.each(databaseKinds())('roles in units on $dialect', (kind) => {
     expect(outsider.statusCode).toBe(422);
     expect(outsider.json()).toEqual(unknown.json());
     expect(byId.statusCode).toBe(422);
-    const held = await t.database.db.selectFrom('member_roles').select('role').where('member_id', '=', memberB).execute();
+    const held = await t.database.db
+      .selectFrom('member_roles')
+      .select('role')
+      .where('member_id', '=', memberB)
+      .execute();
     expect(held).toEqual([]);
     // Even an LV admin cannot make someone board of an Ortsverein they are not a member of.
     const byAdmin = await call('POST', `/units/${t.ids.ov}/roles`, admin, { memberId: memberB, role: 'board' });
