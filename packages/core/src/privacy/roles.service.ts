@@ -138,7 +138,7 @@ async function tellMember(
     locale,
     ctx.brand,
   );
-  await queueMail(trx, { ...rendered, to, locale }, { messageDomain: ctx.messageDomain });
+  await queueMail(trx, { ...rendered, to, locale, kind: 'role_change' }, { messageDomain: ctx.messageDomain });
 }
 
 /** Grants a role in a unit. 404 when the actor may not; 409 when the member already holds it. */
