@@ -9,7 +9,6 @@ export const MAIL_KINDS = [
   'reset_password',
   'password_changed',
   'invitation',
-  'invitation_notice',
   'confirm_email',
   'email_changed',
   'security_notice',
