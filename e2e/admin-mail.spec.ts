@@ -1,5 +1,6 @@
 import { expectAccessible } from './axe.ts';
 import { ACCOUNTS, expect, signIn, test } from './fixtures.ts';
+import { mailTexts } from './mail.ts';
 
 test('an admin sends a test mail, sees it in the sent mail and reads it in a dialog', async ({ page }) => {
   await signIn(page, ACCOUNTS.admin);
@@ -35,6 +36,23 @@ test('an admin sends a test mail, sees it in the sent mail and reads it in a dia
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(open).toBeFocused();
+});
+
+test('an admin sees a member’s reset mail listed, but not its link', async ({ page }) => {
+  const reset = await page.request.post('/api/v1/auth/password-reset', { data: { email: ACCOUNTS.member } });
+  expect(reset.status()).toBe(202);
+  await signIn(page, ACCOUNTS.admin);
+  await page.goto('/admin/mails');
+  const row = page.getByRole('row').filter({ hasText: ACCOUNTS.member }).filter({ hasText: 'Passwort zurücksetzen' });
+  await expect(row.first()).toBeVisible({ timeout: 15_000 });
+  await row.first().getByRole('button').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText(/enthält einen Link, einen Code oder Zugangsdaten/)).toBeVisible();
+  await expect(dialog.locator('pre')).toHaveCount(0);
+  await expect(dialog).not.toContainText('token=');
+  await expectAccessible(page, 'withheld mail dialog');
+  // The member's mailbox has it.
+  expect(mailTexts(ACCOUNTS.member).some((m) => m.text.includes('token='))).toBe(true);
 });
 
 test('a member sees no sent mail: not in the navigation, and the address is not found', async ({ page }) => {

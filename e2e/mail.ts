@@ -1,6 +1,5 @@
 /** Helpers for journeys that follow a mail: a demo member without an account, and the link in a kept mail. */
 import Database from 'better-sqlite3';
-import type { APIRequestContext } from '@playwright/test';
 import { expect } from './fixtures.ts';
 
 export interface Newcomer {
@@ -31,16 +30,34 @@ export function findNewcomer(): Newcomer {
   }
 }
 
-/** The newest kept mail to an address with that subject, read as the Landesverband admin. */
-export async function mailLink(admin: APIRequestContext, to: string, subject: string): Promise<string> {
+/**
+ * The link in the newest mail to an address with that subject, read from the database the server
+ * keeps its mail in — standing in for the recipient's mailbox. (The sent-mail page never shows
+ * links: they are for their recipient alone.)
+ */
+export async function mailLink(to: string, subject: string): Promise<string> {
   let link: string | undefined;
-  await expect(async () => {
-    const res = await admin.get('/api/v1/admin/mails?limit=50');
-    const { items } = (await res.json()) as { items: { to: string; subject: string; text: string }[] };
-    const mail = items.find((m) => m.to === to && m.subject === subject);
-    link = mail && /https?:\/\/[^\s]+token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+  await expect(() => {
+    const text = mailTexts(to).find((m) => m.subject === subject)?.text;
+    link = text && /https?:\/\/[^\s]+token=[A-Za-z0-9_-]+[^\s]*/.exec(text)?.[0];
     expect(link).toBeTruthy();
   }).toPass({ timeout: 15_000 });
   const url = new URL(link!);
   return url.pathname + url.search;
+}
+
+/** Every mail to an address (or to every address), newest first, as the recipient would read it. */
+export function mailTexts(to?: string): { to: string; subject: string; text: string }[] {
+  const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(
+        `select to_address as "to", subject, text_body as text from mails
+         where ? is null or to_address = ? order by id desc`,
+      )
+      .all(to ?? null, to ?? null);
+    return rows as { to: string; subject: string; text: string }[];
+  } finally {
+    db.close();
+  }
 }

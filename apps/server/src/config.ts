@@ -10,6 +10,8 @@ export interface Config {
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Days kept mail stays in the database (metadata and harmless bodies) before the prune job deletes it. */
+  mailRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
   demo: boolean;
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: read('REDIS_URL', url(['redis:', 'rediss:']), undefined),
     smtpUrl: read('SMTP_URL', url(['smtp:', 'smtps:']), undefined),
     mailFrom: read('MAIL_FROM', text, 'Rotes Netz <noreply@rotes-netz.example>'),
+    mailRetentionDays: read('MAIL_RETENTION_DAYS', int(1, 3650), 90),
     logLevel: read('LOG_LEVEL', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const), 'info'),
     trustProxy: read('TRUST_PROXY', bool, false),
     demo: read('DEMO', bool, false),
@@ -168,6 +171,17 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The warning a production start without SMTP must shout: every mail — registration links,
+ * password resets, meeting data — would be kept in the database and reach nobody.
+ */
+export function missingSmtpWarning(config: Config, env: Env = process.env): string | null {
+  if (config.smtpUrl || config.demo) return null;
+  const production = env.NODE_ENV === 'production' || new URL(config.publicUrl).protocol === 'https:';
+  if (!production) return null;
+  return 'SMTP_URL is not set: no mail leaves this instance. Registration, invitation and password-reset links and meeting data are kept in the database and reach nobody. Set SMTP_URL.';
 }
 
 /** The configuration with every secret part of URLs masked, for logs. */

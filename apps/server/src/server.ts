@@ -10,11 +10,12 @@ import {
   openDatabase,
   pruneExpiredSessions,
   pruneRateLimits,
+  schedulePruneMails,
 } from '@rotes-netz/core';
 import { DEMO_ACCOUNTS, hasData } from '@rotes-netz/core/demo/seed.ts';
 import { seedDemoInstance } from './demo.ts';
 import { buildApp, REDACT } from './app.ts';
-import { redactedConfig, type Config } from './config.ts';
+import { missingSmtpWarning, redactedConfig, type Config } from './config.ts';
 import { createWorker } from './worker.ts';
 
 export function printDemoAccounts(): void {
@@ -26,6 +27,11 @@ export function printDemoAccounts(): void {
 export async function runServer(config: Config, options: { migrate: boolean; role: 'all' | 'worker' }): Promise<void> {
   const logger = pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } });
   logger.info({ config: redactedConfig(config) }, 'starting');
+  const smtpWarning = missingSmtpWarning(config);
+  if (smtpWarning) {
+    logger.warn(smtpWarning);
+    console.error(`\n!!! ${smtpWarning}\n`);
+  }
   const database = openDatabase(config.databaseUrl);
   if (options.migrate || config.demo) {
     const report = await migrateToLatest(database);
@@ -43,11 +49,14 @@ export async function runServer(config: Config, options: { migrate: boolean; rol
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
-  const maintenance = setInterval(() => {
-    void Promise.all([pruneRateLimits(database.db), pruneExpiredSessions(database.db)]).catch((err: unknown) =>
-      logger.error({ err }, 'maintenance failed'),
-    );
-  }, 10 * 60_000);
+  const maintain = () =>
+    void Promise.all([
+      pruneRateLimits(database.db),
+      pruneExpiredSessions(database.db),
+      schedulePruneMails(database.db),
+    ]).catch((err: unknown) => logger.error({ err }, 'maintenance failed'));
+  const maintenance = setInterval(maintain, 10 * 60_000);
+  maintain();
   maintenance.unref();
 
   const app = options.role === 'all' ? await buildApp({ config, database, redis, worker, logger }) : undefined;

@@ -1,5 +1,13 @@
 import type pino from 'pino';
-import { createMailTransport, JobWorker, SEND_MAIL_JOB, sendMailHandler, type Database } from '@rotes-netz/core';
+import {
+  createMailTransport,
+  JobWorker,
+  PRUNE_MAILS_JOB,
+  pruneMailsHandler,
+  SEND_MAIL_JOB,
+  sendMailHandler,
+  type Database,
+} from '@rotes-netz/core';
 import type { Config } from './config.ts';
 import { mailSettings } from './context.ts';
 import {
@@ -21,6 +29,7 @@ export function createWorker(database: Database, config: Config, logger?: pino.L
     dialect: database.dialect,
     handlers: {
       [SEND_MAIL_JOB]: sendMailHandler(database.db, transport),
+      [PRUNE_MAILS_JOB]: pruneMailsHandler(database.db, config.mailRetentionDays * 24 * 60 * 60_000),
       [REGISTRATION_CHECK_JOB]: registrationCheckHandler(database.db, mailSettings(config)),
       [PASSWORD_RESET_JOB]: passwordResetHandler(database.db, mailSettings(config)),
       [ATTACHMENT_CLEANUP_JOB]: attachmentCleanupHandler(database.db, config.uploadDir),

@@ -172,9 +172,16 @@ describe.each(databaseKinds())('password reset, account changes and invitations 
       const [mail] = await newMails();
       expect(mail!.to).toMatchObject({ text: 'gast@example.org' });
       expect(mail!.text).toContain('https://netz.example/einladung?token=');
-      const accept = await post('/invitations/accept', { token: tokenIn(mail!.text), password: GOOD_PASSWORD });
+      expect(mail!.text).toContain('geburtsdatum=1');
+      const accept = await post('/invitations/accept', {
+        token: tokenIn(mail!.text),
+        password: GOOD_PASSWORD,
+        birthDate: '1999-09-09',
+      });
       expect(accept.statusCode).toBe(200);
       expect(accept.json()).toMatchObject({ email: 'gast@example.org', memberNumber: '700' });
+      // Like a sign-in, accepting marks this browser as a known device of the new account.
+      expect(accept.cookies.find((c) => c.name.endsWith('rn_device'))?.value).toBeTruthy();
       const audit = await t.database.db
         .selectFrom('audit_log')
         .select('action')
@@ -185,6 +192,69 @@ describe.each(databaseKinds())('password reset, account changes and invitations 
         (await post(`/units/${t.ids.lv}/invitations`, { memberNumber: '700', email: 'g@example.org' }, admin))
           .statusCode,
       ).toBe(409);
+    });
+
+    describe('a chair cannot make an account in a member’s name (issue 13, finding 3)', () => {
+      let chairA: string;
+      beforeAll(async () => {
+        await addMember(t.database, {
+          unitId: t.ids.ov,
+          email: 'chair-a@example.org',
+          number: '650',
+          roles: [{ unitId: t.ids.ov, role: 'chair' }],
+        });
+        await addRosterMember(t.database, {
+          unitId: t.ids.ov,
+          number: '710',
+          lastName: 'Liste',
+          birthDate: '1970-01-01',
+          email: 'liste@example.org',
+        });
+        await addRosterMember(t.database, {
+          unitId: t.ids.ov,
+          number: '720',
+          lastName: 'Ohnemail',
+          birthDate: '1985-05-17',
+          email: null,
+        });
+        chairA = await signIn(t.app, 'chair-a@example.org');
+      });
+
+      it('sends the invitation of a member with a roster email only to that address', async () => {
+        const res = await post(
+          `/units/${t.ids.ov}/invitations`,
+          { memberNumber: '710', email: 'chair-a-privat@example.org' },
+          chairA,
+        );
+        expect(res.statusCode).toBe(202);
+        const mails = await newMails();
+        expect(mails.map((m) => m.to)).toEqual([expect.objectContaining({ text: 'liste@example.org' })]);
+        expect(mails[0]!.text).not.toContain('geburtsdatum');
+      });
+
+      it('asks for the roster birth date when the link went to an address the roster does not know', async () => {
+        await post(`/units/${t.ids.ov}/invitations`, { memberNumber: '720', email: 'chef@example.org' }, chairA);
+        const [mail] = await newMails();
+        expect(mail!.to).toMatchObject({ text: 'chef@example.org' });
+        const token = tokenIn(mail!.text);
+        const without = await post('/invitations/accept', { token, password: GOOD_PASSWORD });
+        expect(without.statusCode).toBe(422);
+        expect(without.json().code).toBe('birth_date_mismatch');
+        const wrong = await post('/invitations/accept', { token, password: GOOD_PASSWORD, birthDate: '1985-05-18' });
+        expect(wrong.statusCode).toBe(422);
+        expect(cookieOf(wrong)).toBeUndefined();
+        // The third wrong try uses the invitation up: guessing birth dates ends there.
+        await post('/invitations/accept', { token, password: GOOD_PASSWORD, birthDate: '1985-05-19' });
+        const right = await post('/invitations/accept', { token, password: GOOD_PASSWORD, birthDate: '1985-05-17' });
+        expect(right.statusCode).toBe(400);
+        expect(right.json().code).toBe('token_invalid');
+        const account = await t.database.db
+          .selectFrom('accounts')
+          .select('id')
+          .where('email', '=', 'chef@example.org')
+          .executeTakeFirst();
+        expect(account).toBeUndefined();
+      });
     });
   });
 });

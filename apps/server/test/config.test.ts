@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, redactedConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, missingSmtpWarning, redactedConfig } from '../src/config.ts';
 
 describe('configuration from the environment', () => {
   it('has working defaults: port 3000, a SQLite file under ./data, no Redis, mail kept', () => {
@@ -79,5 +79,15 @@ describe('configuration from the environment', () => {
     const documented = [...example.matchAll(/^#? ?([A-Z0-9_]+)=/gm)].map((m) => m[1]).sort();
     expect(read.length).toBeGreaterThan(20);
     expect(documented).toEqual(read);
+  });
+
+  it('warns loudly when a production instance has no SMTP_URL, and only then', () => {
+    const https = loadConfig({ PUBLIC_URL: 'https://netz.example' });
+    expect(missingSmtpWarning(https, {})).toMatch(/SMTP_URL is not set/);
+    expect(missingSmtpWarning(loadConfig({}), { NODE_ENV: 'production' })).toMatch(/reach nobody/);
+    expect(missingSmtpWarning(loadConfig({}), {})).toBeNull();
+    expect(missingSmtpWarning(loadConfig({ PUBLIC_URL: 'https://netz.example', DEMO: 'true' }), {})).toBeNull();
+    const withSmtp = loadConfig({ PUBLIC_URL: 'https://netz.example', SMTP_URL: 'smtp://mail:587' });
+    expect(missingSmtpWarning(withSmtp, {})).toBeNull();
   });
 });

@@ -89,6 +89,32 @@ describe.each(databaseKinds())('roles in units on $dialect', (kind) => {
     expect(response.json().errors[0].path).toBe('/memberNumber');
   });
 
+  it('refuses the chair of A pulling a member of Ortsverein B into A, exactly like an unknown number', async () => {
+    const outsider = await call('POST', `/units/${t.ids.ov}/roles`, chairA, { memberNumber: '400', role: 'board' });
+    const unknown = await call('POST', `/units/${t.ids.ov}/roles`, chairA, { memberNumber: '999', role: 'board' });
+    const byId = await call('POST', `/units/${t.ids.ov}/roles`, chairA, { memberId: memberB, role: 'board' });
+    expect(outsider.statusCode).toBe(422);
+    expect(outsider.json()).toEqual(unknown.json());
+    expect(byId.statusCode).toBe(422);
+    const held = await t.database.db
+      .selectFrom('member_roles')
+      .select('role')
+      .where('member_id', '=', memberB)
+      .execute();
+    expect(held).toEqual([]);
+    // Even an LV admin cannot make someone board of an Ortsverein they are not a member of.
+    const byAdmin = await call('POST', `/units/${t.ids.ov}/roles`, admin, { memberId: memberB, role: 'board' });
+    expect(byAdmin.statusCode).toBe(422);
+  });
+
+  it('answers a role the chair may not grant the same for known and unknown numbers (404)', async () => {
+    const known = await call('POST', `/units/${t.ids.ov}/roles`, chairA, { memberNumber: '100', role: 'chair' });
+    const unknown = await call('POST', `/units/${t.ids.ov}/roles`, chairA, { memberNumber: '999', role: 'chair' });
+    expect(known.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(known.json()).toEqual(unknown.json());
+  });
+
   it('lets the chair of A grant and revoke moderator, audited and mailed', async () => {
     const granted = await call('POST', `/units/${t.ids.ov}/roles`, chairA, { memberNumber: '100', role: 'moderator' });
     expect(granted.statusCode).toBe(204);

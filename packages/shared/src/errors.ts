@@ -73,6 +73,11 @@ export const ERRORS = {
     de: 'Dieser Link ist ungültig, schon benutzt oder abgelaufen.',
     en: 'This link is invalid, already used or expired.',
   },
+  birth_date_mismatch: {
+    status: 422,
+    de: 'Das Geburtsdatum stimmt nicht mit der Mitgliederliste überein. Nach drei falschen Versuchen verfällt die Einladung.',
+    en: 'The birth date does not match the membership roster. After three wrong tries the invitation expires.',
+  },
   password_rejected: {
     status: 422,
     de: 'Dieses Passwort geht nicht: Es ist zu kurz oder zu bekannt.',

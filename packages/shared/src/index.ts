@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './units.ts';
 export * from './roles.ts';
+export * from './mail-kinds.ts';
 export * from './schemas.ts';
 export * from './schemas/roster.ts';
 export * from './schemas/registration.ts';

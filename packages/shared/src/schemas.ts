@@ -6,6 +6,7 @@
 import Type, { type Static } from 'typebox';
 import { UNIT_TYPES } from './units.ts';
 import { ROLES } from './roles.ts';
+import { MAIL_KINDS } from './mail-kinds.ts';
 
 const strict = { additionalProperties: false } as const;
 
@@ -117,8 +118,11 @@ export const SentMail = Type.Object(
     id: Id,
     to: Type.String(),
     subject: Type.String(),
-    text: Type.String(),
-    html: Type.String(),
+    kind: Type.Enum(MAIL_KINDS),
+    text: Type.Union([Type.String(), Type.Null()], {
+      description: 'The plain-text body; null when it is not for the viewer (links, codes, meeting data) or was erased',
+    }),
+    html: Type.Union([Type.String(), Type.Null()], { description: 'The HTML body; null like `text`' }),
     locale: Type.String(),
     status: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('kept'), Type.Literal('failed')]),
     createdAt: Type.String({ format: 'date-time' }),

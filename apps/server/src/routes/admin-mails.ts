@@ -18,15 +18,18 @@ export const adminMailRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...secured,
         summary: 'Mails the platform sent or kept, newest first',
+        description:
+          'Metadata of every mail; the body only of harmless kinds (or of mail to the viewer). Links, codes and meeting data are for their recipient alone.',
         querystring: PageQuery,
         response: { 200: SentMailList, 401: problem, 404: problem, 422: problem },
       },
     },
     async (request) =>
-      listMails(app.ctx.database.db, {
-        cursor: request.query.cursor ? Number(request.query.cursor) : undefined,
-        limit: request.query.limit ?? 25,
-      }),
+      listMails(
+        app.ctx.database.db,
+        { cursor: request.query.cursor ? Number(request.query.cursor) : undefined, limit: request.query.limit ?? 25 },
+        (await app.requireActor(request)).email,
+      ),
   );
 
   app.post(

@@ -10,6 +10,7 @@ import {
   ChangeEmailBody,
   ChangePasswordBody,
   EmailChanged,
+  AcceptInvitationBody,
   InvitationBody,
   Me,
   PasswordResetBody,
@@ -28,14 +29,12 @@ import {
   createInvitation,
   endSession,
   ipPrefix,
-  loadActor,
-  presentMe,
   requestEmailChange,
   requestPasswordReset,
   requestRegistration,
-  UnauthenticatedError,
 } from '@rotes-netz/core';
 import { mailSettings } from '../context.ts';
+import { finishSignIn } from '../security-context.ts';
 import { requestLocale } from '../plugins/problems.ts';
 import { sessionPolicy } from '../session-policy.ts';
 
@@ -56,10 +55,9 @@ export const registrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function signedIn(request: FastifyRequest, reply: FastifyReply, result: { token: string; accountId: number }) {
     const previous = app.sessionCookie.read(request);
     if (previous) await endSession(db(), previous);
-    app.sessionCookie.set(reply, result.token);
-    const actor = await loadActor(db(), result.accountId);
-    if (!actor) throw new UnauthenticatedError();
-    return presentMe(actor);
+    // Like a sign-in: the session cookie and the known-device cookie (so a flood of wrong
+    // passwords elsewhere never locks the new member out of this browser).
+    return finishSignIn(app, request, reply, result.token, result.accountId);
   }
 
   /** Where a request comes from, as the account services record it. */
@@ -114,8 +112,9 @@ export const registrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['registration'],
-        summary: 'Accept an invitation: set the password; creates the account and signs in',
-        body: TokenPasswordBody,
+        summary:
+          'Accept an invitation: set the password (and the birth date, when asked); creates the account and signs in',
+        body: AcceptInvitationBody,
         response: { 200: Me, 400: problem, 409: problem, 422: problem, 429: problem },
       },
       config: completeLimit,
@@ -136,7 +135,8 @@ export const registrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['registration'],
         ...secured,
         summary: 'Invite a roster member of this unit (or below) by member number',
-        description: 'For chairs, board and member care of the unit, and Landesverband admins; 404 for everyone else.',
+        description:
+          'For chairs, board and member care of the unit, and Landesverband admins; 404 for everyone else. The link goes to the roster address when there is one (the address given is then not used); otherwise to the address given, and accepting asks for the birth date.',
         params: UnitParams,
         body: InvitationBody,
         response: { 202: RequestAccepted, 401: problem, 404: problem, 409: problem, 422: problem },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SentMail } from '@rotes-netz/shared';
+import { SECRET_MAIL_KINDS, type SentMail } from '@rotes-netz/shared';
 import { isStatus } from '../api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useSendTestMail, useSentMail } from '../lib/mails.ts';
@@ -10,7 +10,10 @@ import { ErrorNotice } from './ErrorNotice.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { RequireSignIn } from './RequireSignIn.tsx';
 
-/** "/admin/mails": the outbox for LV admins; everyone else sees "not found", as the API answers. */
+/**
+ * "/admin/mails": the outbox for LV admins — metadata of every mail, the text only of harmless
+ * kinds (the API withholds links, codes and meeting data); everyone else sees "not found".
+ */
 export function Component() {
   return <RequireSignIn>{(me) => (me.abilities.readSentMail ? <SentMailList /> : <NotFoundPage />)}</RequireSignIn>;
 }
@@ -58,6 +61,7 @@ function SentMailList() {
               <tr>
                 <th scope="col">{t('mails.subject')}</th>
                 <th scope="col">{t('mails.to')}</th>
+                <th scope="col">{t('mails.kind')}</th>
                 <th scope="col">{t('mails.status')}</th>
                 <th scope="col">{t('mails.time')}</th>
               </tr>
@@ -73,6 +77,7 @@ function SentMailList() {
                   <td data-label={t('mails.to')} className="break">
                     {mail.to}
                   </td>
+                  <td data-label={t('mails.kind')}>{t(`mails.kinds.${mail.kind}`)}</td>
                   <td data-label={t('mails.status')}>
                     <span className={`badge badge--${mail.status}`}>{t(`mails.statuses.${mail.status}`)}</span>
                   </td>
@@ -102,13 +107,23 @@ function SentMailList() {
                 <dd className="break">{open.to}</dd>
               </div>
               <div>
+                <dt>{t('mails.kind')}</dt>
+                <dd>{t(`mails.kinds.${open.kind}`)}</dd>
+              </div>
+              <div>
                 <dt>{t('mails.status')}</dt>
                 <dd>{t(`mails.statuses.${open.status}`)}</dd>
               </div>
             </dl>
             {/* Only the plain-text part is shown: mail HTML never enters this page. */}
             <h3 className="visually-hidden">{t('mails.body')}</h3>
-            <pre className="mail-text">{open.text}</pre>
+            {open.text === null ? (
+              <p className="mail-withheld">
+                {SECRET_MAIL_KINDS.has(open.kind) ? t('mails.withheld') : t('mails.erased')}
+              </p>
+            ) : (
+              <pre className="mail-text">{open.text}</pre>
+            )}
           </>
         )}
       </Dialog>

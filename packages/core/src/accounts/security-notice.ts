@@ -90,7 +90,7 @@ export async function queueSecurityNotice(
   );
   await queueMail(
     trx,
-    { ...rendered, to: account.email, locale: account.locale },
+    { ...rendered, to: account.email, locale: account.locale, kind: 'security_notice' },
     { messageDomain: settings.messageDomain },
   );
 }

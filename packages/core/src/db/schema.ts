@@ -4,7 +4,7 @@
  * SQLite and parsed values on PostgreSQL (read them with `fromJson`).
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { Role, UnitType } from '@rotes-netz/shared';
+import type { MailKind, Role, UnitType } from '@rotes-netz/shared';
 import type { EventsDB } from '../events/events.schema.ts';
 import type { ProgrammeDB } from '../programme/programme.schema.ts';
 
@@ -124,6 +124,8 @@ export interface MailsTable {
   id: Generated<number>;
   to_address: string;
   subject: string;
+  /** What the mail is about; decides whether its body may be shown to anyone but the recipient. */
+  kind: ColumnType<MailKind, MailKind | undefined, MailKind>;
   text_body: string;
   html_body: string;
   locale: 'de' | 'en';

@@ -146,7 +146,7 @@ export async function queueEventMail(
   const content = (to.locale === 'en' ? EN : DE)[kind](input);
   return queueMail(
     db,
-    { to: to.email, locale: to.locale, ...renderMail(content, to.locale, settings.brand) },
+    { to: to.email, locale: to.locale, kind, ...renderMail(content, to.locale, settings.brand) },
     { messageDomain: settings.messageDomain },
   );
 }

@@ -244,7 +244,8 @@ export async function createEvent(
 ): Promise<Event> {
   const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
   if (!unit) throw new NotFoundError('unit');
-  if (!canOrganiseEventsOf(actor, unitId)) throw new DomainError('event_forbidden');
+  // Not allowed looks exactly like not there, as for rooms and roles.
+  if (!canOrganiseEventsOf(actor, unitId)) throw new NotFoundError('unit');
   const checked = await checkFields(db, unitId, body);
   const description = body.description ?? '';
   const now = nowMs();
@@ -478,7 +479,8 @@ export async function createSeries(
 ): Promise<EventSeries> {
   const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
   if (!unit) throw new NotFoundError('unit');
-  if (!canOrganiseEventsOf(actor, unitId)) throw new DomainError('event_forbidden');
+  // Not allowed looks exactly like not there, as for rooms and roles.
+  if (!canOrganiseEventsOf(actor, unitId)) throw new NotFoundError('unit');
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('event_series')

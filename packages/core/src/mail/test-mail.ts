@@ -39,6 +39,10 @@ export async function queueTestMail(
   return db
     .transaction()
     .execute((trx) =>
-      queueMail(trx, { ...rendered, to: input.to, locale: input.locale }, { messageDomain: input.messageDomain }),
+      queueMail(
+        trx,
+        { ...rendered, to: input.to, locale: input.locale, kind: 'test' },
+        { messageDomain: input.messageDomain },
+      ),
     );
 }

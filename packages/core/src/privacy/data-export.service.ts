@@ -169,7 +169,11 @@ export async function requestDataExport(
       actor.locale,
       ctx.brand,
     );
-    await queueMail(trx, { ...rendered, to: actor.email, locale: actor.locale }, { messageDomain: ctx.messageDomain });
+    await queueMail(
+      trx,
+      { ...rendered, to: actor.email, locale: actor.locale, kind: 'data_export' },
+      { messageDomain: ctx.messageDomain },
+    );
     await recordAudit(trx, {
       action: 'data.exported',
       actorAccountId: actor.accountId,

@@ -1,6 +1,7 @@
 /**
  * Profiles: a short text, contact fields and a photo, each with its own visibility. Everything is
- * closed ('nobody') until the member opens it. The name is always visible to signed-in members.
+ * closed ('nobody') until the member opens it. The name only to members who may see it
+ * (`members/members.visibility.ts`); to everyone else the profile does not exist.
  */
 import type { Kysely } from 'kysely';
 import type { MemberProfile, MyProfile, ProfilePatch, ProfileVisibility, Visibility } from '@rotes-netz/shared';
@@ -10,13 +11,11 @@ import { fromJson, nowMs, toJson } from '../db/database.ts';
 import { NotFoundError } from '../errors.ts';
 import { unitsOfMember } from '../units/units.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { canSeeMember, SHARED_UNIT_TYPES } from '../members/members.visibility.ts';
 import { readPhoto, reencodePhoto, removePhoto, storePhoto } from './photos.ts';
 
 /** Everything closed: what a member who never opened their profile shows. */
 export const CLOSED: ProfileVisibility = { about: 'nobody', phone: 'nobody', contactEmail: 'nobody', photo: 'nobody' };
-
-/** Unit types that make members "of my units": the Landesverband and Regionalzentren are too wide. */
-const SHARED_UNIT_TYPES = new Set(['ortsverein', 'kreisverband', 'arbeitsgemeinschaft', 'gremium']);
 
 async function loadProfile(db: Kysely<DB>, memberId: number) {
   const row = await db.selectFrom('profiles').selectAll().where('member_id', '=', memberId).executeTakeFirst();
@@ -116,7 +115,10 @@ async function visibleProfile(db: Kysely<DB>, viewer: Actor, memberId: number) {
     .select(['id', 'first_name', 'last_name', 'unit_id', 'status'])
     .where('id', '=', memberId)
     .executeTakeFirst();
-  if (!member || member.status !== 'active') throw new NotFoundError('member');
+  // Whose name the viewer may not see answers exactly like a member who does not exist.
+  if (!member || member.status !== 'active' || !(await canSeeMember(db, viewer, memberId))) {
+    throw new NotFoundError('member');
+  }
   const profile = await loadProfile(db, memberId);
   const passes = await viewerPasses(db, viewer, member);
   return { member, profile, sees: (field: keyof ProfileVisibility) => passes(profile.visibility[field]) };

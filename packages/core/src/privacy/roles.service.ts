@@ -9,7 +9,7 @@ import type { DB } from '../db/schema.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { isoFromMs, nowMs } from '../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { ancestorsOf } from '../units/units.repository.ts';
+import { ancestorsOf, belongsTo } from '../units/units.repository.ts';
 import { can, grantableRoles, type PolicyUnit } from '../policies/roles.policy.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { renderMail, type MailBranding } from '../mail/mail.layout.ts';
@@ -56,7 +56,17 @@ export async function listUnitRoles(db: Kysely<DB>, actor: Actor, unitId: number
   };
 }
 
-async function findMember(db: Kysely<DB>, who: { memberId?: number | undefined; memberNumber?: string | undefined }) {
+/**
+ * The member a role change is about. Only a member of the unit (or of a unit below it) can be
+ * found: "no such member" and "not a member of this unit" are one and the same answer, so the
+ * form is no oracle for member numbers of the whole Land.
+ */
+async function findMember(
+  db: Kysely<DB>,
+  who: { memberId?: number | undefined; memberNumber?: string | undefined },
+  /** The unit the member must belong to; `null` for someone who already holds a role there. */
+  unitId: number | null,
+) {
   if ((who.memberId === undefined) === (who.memberNumber === undefined)) {
     throw new ValidationError([{ path: '/memberId', message: 'give either memberId or memberNumber' }]);
   }
@@ -67,9 +77,9 @@ async function findMember(db: Kysely<DB>, who: { memberId?: number | undefined; 
     .$if(who.memberId !== undefined, (q) => q.where('m.id', '=', who.memberId!))
     .$if(who.memberNumber !== undefined, (q) => q.where('m.member_number', '=', who.memberNumber!))
     .executeTakeFirst();
-  if (!member || member.status !== 'active') {
+  if (!member || member.status !== 'active' || (unitId !== null && !(await belongsTo(db, member.id, unitId)))) {
     const path = who.memberId !== undefined ? '/memberId' : '/memberNumber';
-    throw new ValidationError([{ path, message: 'no active member with this number' }]);
+    throw new ValidationError([{ path, message: 'no active member of this unit with this number' }]);
   }
   return member;
 }
@@ -128,7 +138,7 @@ async function tellMember(
     locale,
     ctx.brand,
   );
-  await queueMail(trx, { ...rendered, to, locale }, { messageDomain: ctx.messageDomain });
+  await queueMail(trx, { ...rendered, to, locale, kind: 'role_change' }, { messageDomain: ctx.messageDomain });
 }
 
 /** Grants a role in a unit. 404 when the actor may not; 409 when the member already holds it. */
@@ -140,7 +150,10 @@ export async function grantRole(
 ): Promise<void> {
   const unit = await loadPolicyUnit(db, input.unitId);
   if (!can(actor, { action: 'role.list', unit })) throw new NotFoundError('unit');
-  const member = await findMember(db, input);
+  // Whether the actor may hand out this role here is decided before anyone is looked up, so a
+  // refusal says nothing about the member number.
+  if (grantableRoles(actor, unit, [input.role]).length === 0) throw new NotFoundError('unit');
+  const member = await findMember(db, input, unit.id);
   if (!can(actor, { action: 'role.grant', unit, role: input.role, memberId: member.id }))
     throw new NotFoundError('unit');
   await inTransaction(db, async (trx) => {
@@ -189,7 +202,7 @@ export async function revokeRole(
   const request = { action: 'role.revoke', unit, role: input.role, memberId: input.memberId } as const;
   if (!can(actor, { ...request, source: 'app' })) throw new NotFoundError('role');
   if (held.source === 'roster') throw new ConflictError('roles from the roster are changed in the roster');
-  const member = await findMember(db, { memberId: input.memberId });
+  const member = await findMember(db, { memberId: input.memberId }, null);
   await inTransaction(db, async (trx) => {
     await trx
       .deleteFrom('member_roles')

@@ -205,7 +205,11 @@ export async function queueAccountMail(
   const texts = mail.locale === 'en' ? EN : DE;
   const content = texts[kind](mail, settings.publicUrl.replace(/\/$/, ''));
   const rendered = renderMail(content, mail.locale, settings.brand);
-  await queueMail(db, { ...rendered, to: mail.to, locale: mail.locale }, { messageDomain: settings.messageDomain });
+  await queueMail(
+    db,
+    { ...rendered, to: mail.to, locale: mail.locale, kind },
+    { messageDomain: settings.messageDomain },
+  );
 }
 
 /** A link into the web app carrying a one-time token. */

@@ -8,6 +8,7 @@ import { nowMs } from '../db/database.ts';
 import { escapeLike } from '../text.ts';
 import type { PolicyActor, PolicyRoom } from './rooms.policy.ts';
 import { memberIdsWhoCanSee, visibleRoomIds } from './rooms.policy.ts';
+import { visibleMemberIds, type MemberViewer } from '../members/members.visibility.ts';
 
 const displayName = sql<string>`m.first_name || ' ' || m.last_name`;
 
@@ -158,13 +159,23 @@ export async function invitesOf(db: Kysely<DB>, roomId: number) {
     .execute();
 }
 
-/** Up to `limit` members who can see the room whose name contains `q`, by name. */
-export async function mentionableMembers(db: Kysely<DB>, room: Omit<PolicyRoom, 'invited'>, q: string, limit: number) {
+/**
+ * Up to `limit` members who can see the room whose name contains `q`, by name — only those whose
+ * names the viewer may see: a Land-wide room is no directory of the Land.
+ */
+export async function mentionableMembers(
+  db: Kysely<DB>,
+  room: Omit<PolicyRoom, 'invited'>,
+  viewer: MemberViewer,
+  q: string,
+  limit: number,
+) {
   const pattern = `%${escapeLike(q.trim().toLowerCase())}%`;
   return db
     .selectFrom('members as m')
     .select(['m.id', displayName.as('display_name')])
     .where('m.id', 'in', memberIdsWhoCanSee(db, room))
+    .where('m.id', 'in', visibleMemberIds(db, viewer))
     .$if(q.trim() !== '', (qb) =>
       qb.where(sql<boolean>`lower(m.first_name || ' ' || m.last_name) like ${pattern} escape '\\'`),
     )

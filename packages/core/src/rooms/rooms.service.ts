@@ -256,6 +256,6 @@ export async function recordRoomVisit(db: Kysely<DB>, actor: Actor, roomId: numb
 export async function mentionable(db: Kysely<DB>, actor: Actor, roomId: number, q = ''): Promise<MentionableList> {
   const access = await loadRoomAccess(db, actor, roomId);
   const policy = { ...access.policy, unitAncestorIds: await ancestorIdsOfUnit(db, access.room.unit_id) };
-  const rows = await mentionableMembers(db, policy, q, 10);
+  const rows = await mentionableMembers(db, policy, actor, q, 10);
   return { items: rows.map((r) => ({ memberId: r.id, displayName: r.display_name })) };
 }

@@ -99,6 +99,26 @@ export async function isInside(db: Kysely<DB>, unitId: number, ancestorId: numbe
   return row !== undefined;
 }
 
+/**
+ * Whether the member belongs to `unitId`: their Ortsverein, or one of their Arbeitsgemeinschaften
+ * or Gremien, is the unit or lies inside it. Roles do not count — a role is what is being decided.
+ */
+export async function belongsTo(db: Kysely<DB>, memberId: number, unitId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('unit_closure')
+    .select('depth')
+    .where('ancestor_id', '=', unitId)
+    .where('descendant_id', 'in', (eb) =>
+      eb
+        .selectFrom('members')
+        .select('unit_id')
+        .where('id', '=', memberId)
+        .union(eb.selectFrom('member_units').select('unit_id').where('member_id', '=', memberId)),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The unit and every unit above it, root first. */
 export async function ancestorsOf(db: Kysely<DB>, id: number): Promise<UnitRow[]> {
   return selectUnits(db)

@@ -10,13 +10,18 @@ const kv = (await units.createUnit(database.db, { type: 'kreisverband', name: 'K
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   await units.createUnit(database.db, { type: 'ortsverein', name: `OV ${i}`, code: `OV-${i}`, parentId: kv });
-  await database.db
-    .transaction()
-    .execute((trx) =>
-      queueMail(
-        trx,
-        { to: `m${i}@example.org`, subject: `Mail ${i}`, text: 'x'.repeat(2000), html: '<p>x</p>', locale: 'de' },
-        { messageDomain: 'test' },
-      ),
-    );
+  await database.db.transaction().execute((trx) =>
+    queueMail(
+      trx,
+      {
+        to: `m${i}@example.org`,
+        subject: `Mail ${i}`,
+        text: 'x'.repeat(2000),
+        html: '<p>x</p>',
+        locale: 'de',
+        kind: 'test',
+      },
+      { messageDomain: 'test' },
+    ),
+  );
 }

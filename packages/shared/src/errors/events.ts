@@ -1,10 +1,5 @@
 /** Error codes of the events feature (see ../errors.ts). */
 export const EVENTS_ERRORS = {
-  event_forbidden: {
-    status: 403,
-    de: 'Du darfst in dieser Gliederung keine Veranstaltungen anlegen.',
-    en: 'You may not create events in this unit.',
-  },
   event_time_nonexistent: {
     status: 422,
     de: 'Diese Uhrzeit gibt es an diesem Tag nicht (Umstellung auf Sommerzeit). Bitte wähle eine andere.',

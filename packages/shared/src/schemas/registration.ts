@@ -44,6 +44,22 @@ export type RequestAccepted = Static<typeof RequestAccepted>;
 export const TokenPasswordBody = Type.Object({ token: Token, password: Password }, strict);
 export type TokenPasswordBody = Static<typeof TokenPasswordBody>;
 
+/** `POST /invitations/accept`: the birth date when the invitation went to an address the roster does not know. */
+export const AcceptInvitationBody = Type.Object(
+  {
+    token: Token,
+    password: Password,
+    birthDate: Type.Optional(
+      Type.String({
+        format: 'date',
+        description: 'YYYY-MM-DD, as in the roster; required when the invitation link says so (geburtsdatum=1)',
+      }),
+    ),
+  },
+  strict,
+);
+export type AcceptInvitationBody = Static<typeof AcceptInvitationBody>;
+
 export const PasswordResetBody = Type.Object({ email: Email }, strict);
 export type PasswordResetBody = Static<typeof PasswordResetBody>;
 

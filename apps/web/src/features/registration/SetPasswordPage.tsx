@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { usePageTitle } from '../../lib/page.ts';
-import { Button, ButtonLink, ErrorSummary, Form, PageHeader, useToast } from '../../ui/index.ts';
+import { Button, ButtonLink, ErrorSummary, Form, PageHeader, TextField, useToast } from '../../ui/index.ts';
 import { PasswordField } from './PasswordField.tsx';
 import { useCompletePasswordReset, useCreateAccount } from './registration.api.ts';
 import { useFormErrors } from './useFormErrors.ts';
 import './registration.css';
 
 type Mode = 'register' | 'invitation' | 'reset';
-const IDS = { password: 'set-password' } as const;
+const IDS = { password: 'set-password', birthDate: 'set-password-birth-date' } as const;
 
 /**
  * Setting a password from a mailed link. Registration and invitation create the account and sign
@@ -21,6 +21,8 @@ function SetPassword({ mode }: { mode: Mode }) {
   usePageTitle(t(`registration.setPassword.${mode}.title`));
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
+  // An invitation to an address the roster does not know is confirmed with the roster's birth date.
+  const askBirthDate = mode === 'invitation' && params.get('geburtsdatum') === '1';
   const navigate = useNavigate();
   const toast = useToast();
   const create = useCreateAccount(mode === 'invitation' ? 'invitation' : 'registration');
@@ -53,13 +55,21 @@ function SetPassword({ mode }: { mode: Mode }) {
 
   const onError = (error: unknown) => {
     if (error instanceof ApiError && error.code === 'token_invalid') return setLinkInvalid(true);
+    if (error instanceof ApiError && error.code === 'birth_date_mismatch') {
+      return form.show(t('form.checkFields'), { birthDate: t('registration.setPassword.invitation.birthDateWrong') });
+    }
     form.showProblem(error);
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
-    const password = String(new FormData(event.currentTarget).get('password') ?? '');
+    const data = new FormData(event.currentTarget);
+    const password = String(data.get('password') ?? '');
+    const birthDate = String(data.get('birthDate') ?? '');
+    if (askBirthDate && !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) {
+      return form.show(t('form.checkFields'), { birthDate: t('registration.register.birthDateMissing') });
+    }
     if ([...password].length < 10) {
       return form.show(t('form.checkFields'), { password: t('registration.password.tooShort', { min: 10 }) });
     }
@@ -67,16 +77,13 @@ function SetPassword({ mode }: { mode: Mode }) {
       reset.mutate({ token, password }, { onSuccess: () => setResetDone(true), onError });
       return;
     }
-    create.mutate(
-      { token, password },
-      {
-        onSuccess: (me) => {
-          toast(t('registration.setPassword.welcome', { name: me.displayName }), 'success');
-          void navigate('/', { replace: true });
-        },
-        onError,
+    create.mutate(askBirthDate ? { token, password, birthDate } : { token, password }, {
+      onSuccess: (me) => {
+        toast(t('registration.setPassword.welcome', { name: me.displayName }), 'success');
+        void navigate('/', { replace: true });
       },
-    );
+      onError,
+    });
   };
 
   return (
@@ -98,6 +105,19 @@ function SetPassword({ mode }: { mode: Mode }) {
         aria-label={t(`registration.setPassword.${mode}.title`)}
         {...(form.summary ? { 'aria-describedby': 'set-password-errors-text' } : {})}
       >
+        {askBirthDate && (
+          <TextField
+            id={IDS.birthDate}
+            name="birthDate"
+            type="date"
+            label={t('registration.register.birthDate')}
+            description={t('registration.setPassword.invitation.birthDateHint')}
+            autoComplete="bday"
+            isRequired
+            errorMessage={form.errors.birthDate}
+            onChange={form.clear('birthDate')}
+          />
+        )}
         <PasswordField
           id={IDS.password}
           name="password"

@@ -1,6 +1,7 @@
 /** API calls of the registration feature. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
+  AcceptInvitationBody,
   ChangeEmailBody,
   ChangePasswordBody,
   EmailChanged,
@@ -43,7 +44,7 @@ export function useCreateAccount(kind: 'registration' | 'invitation') {
   const client = useQueryClient();
   return useMutation({
     mutationFn: post<Me>(kind === 'registration' ? '/registration/complete' : '/invitations/accept') as (
-      b: TokenPasswordBody,
+      b: TokenPasswordBody | AcceptInvitationBody,
     ) => Promise<Me>,
     onSuccess: (me) => {
       client.setQueryData(ME_KEY, me);

@@ -8,6 +8,7 @@ import * as m0002 from './0002_identity.ts';
 import * as m0003 from './0003_rooms.ts';
 import * as m0004 from './0004_events.ts';
 import * as m0005 from './0005_programme.ts';
+import * as m0006 from './0006_mail_kinds.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_rooms': m0003,
   '0004_events': m0004,
   '0005_programme': m0005,
+  '0006_mail_kinds': m0006,
 };
