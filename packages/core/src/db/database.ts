@@ -26,6 +26,8 @@ export interface Database {
   dialect: Dialect;
   /** Where the data lives, without credentials, for logs. */
   location: string;
+  /** PostgreSQL only: the pool's connections and the clients waiting for one, for metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
       db,
       dialect: 'postgres',
       location: `postgres://${parsed.host}${parsed.pathname}`,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => db.destroy(),
     };
   }
