@@ -85,7 +85,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(problems);
   await app.register(security, { publicUrl: config.publicUrl });
-  await app.register(rateLimits, { db: database.db, redis: options.redis, perMinute: config.rateLimitPerMinute });
+  await app.register(rateLimits, {
+    db: database.db,
+    redis: options.redis,
+    perMinute: config.rateLimitPerMinute,
+    redisPrefix: config.redisPrefix,
+  });
   await app.register(auth, { db: database.db, publicUrl: config.publicUrl, sessionPolicy: sessionPolicy(config) });
   await app.register(openapi, { publicUrl: config.publicUrl, title: config.brand.name });
 

@@ -27,6 +27,7 @@ export * from './privacy/photos.ts';
 export * from './privacy/consents.ts';
 export * from './privacy/data-export.service.ts';
 export * from './privacy/account-deletion.service.ts';
+export * from './privacy/erasure-log.ts';
 export * from './registration/index.ts';
 export * from './crypto/secret-box.ts';
 export * from './accounts/known-devices.ts';

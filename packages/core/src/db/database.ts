@@ -97,6 +97,29 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   return { db, dialect: 'sqlite', location: `sqlite:${file}`, close: () => db.destroy() };
 }
 
+/**
+ * Copies an SQLite database page by page with SQLite's online backup API: a consistent snapshot
+ * even while other connections write (WAL: they are not blocked). All pages go in one step, since
+ * a write by another connection between steps would restart a stepwise copy. Used for backups
+ * (live file to backup file) and restores (backup file to the stopped instance's file); the
+ * source must be an SQLite database with this app's migrations, or nothing is written.
+ */
+export async function copySqliteDatabase(from: string, to: string): Promise<void> {
+  const source = new SqliteDatabase(from, { readonly: true, fileMustExist: true });
+  try {
+    const check = source.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`${from} is damaged: ${String(check)}`);
+    const migrations = source
+      .prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'")
+      .get() as { n: number };
+    if (migrations.n !== 1) throw new Error(`${from} is not a Rotes Netz database`);
+    fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true });
+    await source.backup(to, { progress: () => 0x7fffffff });
+  } finally {
+    source.close();
+  }
+}
+
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
