@@ -37,6 +37,7 @@ import { notificationsRoutes } from './routes/notifications.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { programmeRoutes } from './routes/programme.ts';
 import { eventsPublicRoutes } from './routes/events-public.ts';
+import { legalRoutes } from './routes/legal.ts';
 
 export interface AppOptions {
   config: Config;
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(meRoutes);
+      await api.register(legalRoutes);
       await api.register(authRoutes);
       await api.register(unitRoutes);
       await api.register(adminMailRoutes);

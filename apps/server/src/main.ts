@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { printDemoAccounts, runServer } from './server.ts';
 import { withDatabase } from './lifecycle.ts';
-import { migrateToLatest, SchemaTooNewError } from '@rotes-netz/core';
+import { assertSchemaCurrent, migrateToLatest, SchemaTooNewError } from '@rotes-netz/core';
 import { seedDemoInstance } from './demo.ts';
-import { importRosterCommand } from './roster-cli.ts';
+import { importRosterCommand, importUnitsCommand } from './roster-cli.ts';
 import { backupCommand, restoreCommand } from './backup-cli.ts';
 
 const USAGE = `Usage: rotes-netz <command> [options]
@@ -24,6 +24,8 @@ Commands:
                                Compare the member roster CSV with the database; --apply
                                applies it (exit 1 when rows are broken; they are not applied;
                                --force when more than 100 and a tenth of the members would leave)
+  units import FILE [--apply]  Compare the unit CSV (Kürzel;Name;Typ;Übergeordnet) with the
+                               database; --apply creates and renames units
   backup FILE                  Write a consistent backup of the database to FILE while it runs
                                (SQLite: online backup; PostgreSQL: pg_dump --format=custom)
   restore FILE                 Replace the database with the backup in FILE (stop every node
@@ -98,6 +100,17 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(config, (database) =>
         importRosterCommand(database, file, { apply: values.apply, force: values.force }),
       );
+    }
+    case 'units': {
+      const file = positionals[2];
+      if (positionals[1] !== 'import' || !file) {
+        console.error('Usage: units import FILE [--apply]');
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        await assertSchemaCurrent(database);
+        return importUnitsCommand(database, file, { apply: values.apply });
+      });
     }
     case 'backup':
     case 'restore': {

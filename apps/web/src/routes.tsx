@@ -5,6 +5,7 @@ import { ErrorPage } from './pages/ErrorPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { InitialLoading } from './pages/InitialLoading.tsx';
+import { LEGAL_PAGES } from '@rotes-netz/shared';
 import { features } from './features/registry.ts';
 
 /** Lazily loaded page modules: each exports `Component`. */
@@ -19,6 +20,7 @@ const pages: RouteObject[] = [
   { path: 'struktur', lazy: lazyPage(() => import('./pages/StructurePage.tsx')) },
   { path: 'struktur/:id', lazy: lazyPage(() => import('./pages/UnitPage.tsx')) },
   { path: 'admin/mails', lazy: lazyPage(() => import('./pages/SentMailPage.tsx')) },
+  ...LEGAL_PAGES.map((path) => ({ path, lazy: lazyPage(() => import('./pages/LegalPage.tsx')) })),
   ...features.flatMap((feature) => feature.routes ?? []),
   { path: '*', element: <NotFoundPage /> },
 ];

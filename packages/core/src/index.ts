@@ -3,6 +3,7 @@ export * from './db/database.ts';
 export type * from './db/schema.ts';
 export * from './db/migrate.ts';
 export * as units from './units/units.service.ts';
+export { importUnits, type UnitImportReport } from './units/units.import.ts';
 export * from './jobs/jobs.queue.ts';
 export * from './jobs/jobs.worker.ts';
 export * from './mail/mail.layout.ts';
