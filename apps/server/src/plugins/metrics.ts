@@ -105,30 +105,12 @@ export const metrics = fp(
       },
     });
 
-    const jobsDue = new Gauge({
-      name: 'rn_jobs_due',
-      help: 'Jobs waiting to run now, by kind (all nodes).',
-      labelNames: ['kind'] as const,
-      registers: [registry],
-    });
-    const jobsScheduled = new Gauge({
-      name: 'rn_jobs_scheduled',
-      help: 'Jobs scheduled for later, by kind (all nodes).',
-      labelNames: ['kind'] as const,
-      registers: [registry],
-    });
-    const jobsAge = new Gauge({
-      name: 'rn_jobs_oldest_due_age_seconds',
-      help: 'How long the oldest due job of each kind has been waiting.',
-      labelNames: ['kind'] as const,
-      registers: [registry],
-    });
-    const jobsFailed = new Gauge({
-      name: 'rn_jobs_failed',
-      help: 'Jobs that gave up after their last attempt, by kind (all nodes).',
-      labelNames: ['kind'] as const,
-      registers: [registry],
-    });
+    const kindGauge = (name: string, help: string) =>
+      new Gauge({ name, help, labelNames: ['kind'] as const, registers: [registry] });
+    const jobsDue = kindGauge('rn_jobs_due', 'Jobs waiting to run now, by kind (all nodes).');
+    const jobsScheduled = kindGauge('rn_jobs_scheduled', 'Jobs scheduled for later, by kind (all nodes).');
+    const jobsAge = kindGauge('rn_jobs_oldest_due_age_seconds', 'How long the oldest due job of each kind has waited.');
+    const jobsFailed = kindGauge('rn_jobs_failed', 'Jobs that gave up after their last attempt, by kind (all nodes).');
     const pool = new Gauge({
       name: 'rn_db_pool_connections',
       help: 'PostgreSQL pool of this node: connections by state (total, idle, waiting clients).',
