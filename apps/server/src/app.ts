@@ -17,6 +17,7 @@ import { auth } from './plugins/auth.ts';
 import { openapi } from './plugins/openapi.ts';
 import { web } from './plugins/web.ts';
 import { live } from './plugins/live.ts';
+import { metrics } from './plugins/metrics.ts';
 import { sessionPolicy } from './session-policy.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -36,6 +37,7 @@ import { notificationsRoutes } from './routes/notifications.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { programmeRoutes } from './routes/programme.ts';
 import { eventsPublicRoutes } from './routes/events-public.ts';
+import { legalRoutes } from './routes/legal.ts';
 
 export interface AppOptions {
   config: Config;
@@ -84,16 +86,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(problems);
   await app.register(security, { publicUrl: config.publicUrl });
-  await app.register(rateLimits, { db: database.db, redis: options.redis, perMinute: config.rateLimitPerMinute });
+  await app.register(rateLimits, {
+    db: database.db,
+    redis: options.redis,
+    perMinute: config.rateLimitPerMinute,
+    redisPrefix: config.redisPrefix,
+  });
   await app.register(auth, { db: database.db, publicUrl: config.publicUrl, sessionPolicy: sessionPolicy(config) });
   await app.register(openapi, { publicUrl: config.publicUrl, title: config.brand.name });
 
   await app.register(live, { redis: options.redis });
+  await app.register(metrics, { allow: config.metricsAllow, token: config.metricsToken });
 
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
       await api.register(meRoutes);
+      await api.register(legalRoutes);
       await api.register(authRoutes);
       await api.register(unitRoutes);
       await api.register(adminMailRoutes);

@@ -2,6 +2,10 @@
  * Configuration from environment variables, validated at start. Every wrong value is reported at
  * once with its name and what was expected; `.env.example` lists every variable with its default.
  */
+import { createHash, randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+
 export interface Config {
   port: number;
   host: string;
@@ -39,6 +43,19 @@ export interface Config {
   liveMaxConnectionsPerMember: number;
   /** Hours live events are kept for reconnecting clients; older gaps mean "refetch". */
   liveRetentionHours: number;
+  /** Addresses (CIDRs) that may read `/metrics`; empty: only with {@link metricsToken}. */
+  metricsAllow: string[];
+  /** Bearer token that opens `/metrics` from any address. */
+  metricsToken: string | undefined;
+  /**
+   * Prefix of every Redis key and channel of this instance, so instances (and test runs) can share
+   * one Redis. Default: derived from the database the instance uses.
+   */
+  redisPrefix: string;
+  /** The append-only list of erased members, kept apart from backups and re-applied after a restore. */
+  erasureLog: string;
+  /** Folder with the legal pages as Markdown (`impressum.md`, `datenschutz.md`, `barrierefreiheit.md`). */
+  legalDir: string | undefined;
   brand: {
     name: string;
     shortName: string;
@@ -108,6 +125,27 @@ const secret: Parser<string> = (raw) => {
   return raw;
 };
 
+const cidrs: Parser<string[]> = (raw) => {
+  const list = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const [address = '', bits] = entry.split('/');
+    const family = net.isIP(address);
+    const max = family === 6 ? 128 : 32;
+    if (family === 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+      throw new Error('addresses or CIDRs separated by commas, like 10.0.0.0/8,::1');
+    }
+  }
+  return list;
+};
+
+const redisPrefix: Parser<string> = (raw) => {
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(raw)) throw new Error('1–64 letters, digits, ":", "_", "." or "-"');
+  return raw;
+};
+
 const databaseUrl: Parser<string> = (raw) => {
   if (/^postgres(ql)?:\/\//.test(raw)) return url(['postgres:', 'postgresql:'])(raw);
   if (/^(sqlite|file):/.test(raw) || raw === ':memory:' || !raw.includes('://')) return raw;
@@ -157,6 +195,11 @@ export function loadConfig(env: Env = process.env): Config {
     passkeyRpId: '',
     liveMaxConnectionsPerMember: read('LIVE_MAX_CONNECTIONS_PER_MEMBER', int(1, 1000), 20),
     liveRetentionHours: read('LIVE_RETENTION_HOURS', int(1, 24 * 90), 48),
+    metricsAllow: read('METRICS_ALLOW', cidrs, []),
+    metricsToken: read('METRICS_TOKEN', secret, undefined),
+    redisPrefix: '',
+    erasureLog: '',
+    legalDir: read('LEGAL_DIR', text, undefined),
     brand: {
       name: read('INSTANCE_NAME', text, 'Rotes Netz Baden-Württemberg'),
       shortName: read('INSTANCE_SHORT_NAME', text, 'Rotes Netz'),
@@ -165,6 +208,8 @@ export function loadConfig(env: Env = process.env): Config {
       logoUrl: read('BRAND_LOGO_URL', text, '/logo.svg'),
     },
   };
+  config.redisPrefix = read('REDIS_PREFIX', redisPrefix, defaultRedisPrefix(config.databaseUrl));
+  config.erasureLog = read('ERASURE_LOG', text, path.join(path.dirname(config.uploadDir), 'erasures.log'));
   config.passkeyRpId = read('PASSKEY_RP_ID', text, new URL(config.publicUrl).hostname);
   if (config.sessionIdleMinutes > config.sessionAbsoluteDays * 24 * 60) {
     problems.push('SESSION_IDLE_MINUTES must not be longer than SESSION_ABSOLUTE_DAYS');
@@ -184,6 +229,15 @@ export function missingSmtpWarning(config: Config, env: Env = process.env): stri
   return 'SMTP_URL is not set: no mail leaves this instance. Registration, invitation and password-reset links and meeting data are kept in the database and reach nobody. Set SMTP_URL.';
 }
 
+/**
+ * Nodes of one instance use one database, so its address names the instance; another instance
+ * (another database) gets another prefix. An in-memory database is its own instance.
+ */
+function defaultRedisPrefix(databaseUrl: string): string {
+  const key = databaseUrl === ':memory:' ? randomBytes(8).toString('hex') : databaseUrl.replace(/\/\/[^@/]*@/, '//');
+  return `rn:${createHash('sha256').update(key).digest('hex').slice(0, 12)}:`;
+}
+
 /** The configuration with every secret part of URLs masked, for logs. */
 export function redactedConfig(config: Config): Config {
   const mask = (value: string | undefined) => value?.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
@@ -192,5 +246,6 @@ export function redactedConfig(config: Config): Config {
     databaseUrl: mask(config.databaseUrl)!,
     redisUrl: mask(config.redisUrl),
     smtpUrl: mask(config.smtpUrl),
+    metricsToken: config.metricsToken && '***',
   };
 }

@@ -1,14 +1,16 @@
 /**
- * The `rotes-netz` command line: `start`, `migrate`, `seed --demo`, `worker`.
+ * The `rotes-netz` command line: `start`, `migrate`, `seed --demo`, `worker`, `import-roster`,
+ * `backup`, `restore`.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { printDemoAccounts, runServer } from './server.ts';
 import { withDatabase } from './lifecycle.ts';
-import { migrateToLatest, SchemaTooNewError } from '@rotes-netz/core';
+import { assertSchemaCurrent, migrateToLatest, SchemaTooNewError } from '@rotes-netz/core';
 import { seedDemoInstance } from './demo.ts';
-import { importRosterCommand } from './roster-cli.ts';
+import { importRosterCommand, importUnitsCommand } from './roster-cli.ts';
+import { backupCommand, restoreCommand } from './backup-cli.ts';
 
 const USAGE = `Usage: rotes-netz <command> [options]
 
@@ -22,6 +24,12 @@ Commands:
                                Compare the member roster CSV with the database; --apply
                                applies it (exit 1 when rows are broken; they are not applied;
                                --force when more than 100 and a tenth of the members would leave)
+  units import FILE [--apply]  Compare the unit CSV (Kürzel;Name;Typ;Übergeordnet) with the
+                               database; --apply creates and renames units
+  backup FILE                  Write a consistent backup of the database to FILE while it runs
+                               (SQLite: online backup; PostgreSQL: pg_dump --format=custom)
+  restore FILE                 Replace the database with the backup in FILE (stop every node
+                               first), then erase again the members erased since (ERASURE_LOG)
 
 Configuration comes from environment variables; see .env.example.`;
 
@@ -92,6 +100,26 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(config, (database) =>
         importRosterCommand(database, file, { apply: values.apply, force: values.force }),
       );
+    }
+    case 'units': {
+      const file = positionals[2];
+      if (positionals[1] !== 'import' || !file) {
+        console.error('Usage: units import FILE [--apply]');
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        await assertSchemaCurrent(database);
+        return importUnitsCommand(database, file, { apply: values.apply });
+      });
+    }
+    case 'backup':
+    case 'restore': {
+      const file = positionals[1];
+      if (!file) {
+        console.error(`${command} needs a FILE.`);
+        return 2;
+      }
+      return command === 'backup' ? backupCommand(config, file) : restoreCommand(config, file);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

@@ -1,5 +1,6 @@
 /**
- * `rotes-netz import-roster FILE [--apply]`: the roster import for scripts and operators. Prints
+ * `rotes-netz import-roster FILE [--apply]`: the roster import for scripts and operators (and
+ * `units import FILE [--apply]`, the structure the roster's Ortsvereine refer to). Prints
  * the diff's counts and the first broken rows; with `--apply` writes the good rows in one
  * transaction. Exit code 0 when every row was fine, 1 when rows were broken (they are reported and
  * not applied) or the file was refused.
@@ -10,6 +11,8 @@ import {
   applyRoster,
   DomainError,
   getRosterPreview,
+  importUnits,
+  type UnitImportReport,
   previewRoster,
   type Database,
   type RosterErrorReason,
@@ -91,4 +94,31 @@ export async function importRosterCommand(
     out(`Nothing was changed (preview ${preview.id}). Run again with --apply to apply it.`);
   }
   return s.errors > 0 ? 1 : 0;
+}
+
+/** `rotes-netz units import FILE [--apply]`: the structure from a CSV; exit 1 when rows were broken. */
+export async function importUnitsCommand(
+  database: Database,
+  file: string,
+  options: { apply: boolean },
+  out: (line: string) => void = console.log,
+): Promise<number> {
+  let report: UnitImportReport;
+  try {
+    report = await importUnits(database.db, fs.readFileSync(file), options);
+  } catch (error) {
+    if (error instanceof DomainError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      out(`The file is refused: ${(error as Error).message}`);
+      return 1;
+    }
+    throw error;
+  }
+  out(
+    `${file}: ${report.created} new, ${report.renamed} renamed, ${report.unchanged} unchanged, ` +
+      `${report.errors.length} with errors.`,
+  );
+  for (const e of report.errors.slice(0, SHOWN_ERRORS)) out(`  line ${e.line}: ${e.message}`);
+  if (report.errors.length > SHOWN_ERRORS) out(`  … and ${report.errors.length - SHOWN_ERRORS} more.`);
+  out(options.apply ? 'Applied; rows with errors were left out.' : 'Nothing was changed. Run again with --apply.');
+  return report.errors.length > 0 ? 1 : 0;
 }

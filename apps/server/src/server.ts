@@ -17,6 +17,7 @@ import { seedDemoInstance } from './demo.ts';
 import { buildApp, REDACT } from './app.ts';
 import { missingSmtpWarning, redactedConfig, type Config } from './config.ts';
 import { createWorker } from './worker.ts';
+import { reapplyErasureLog } from './backup-cli.ts';
 
 export function printDemoAccounts(): void {
   console.log('\nDemo accounts (password for all: rotes-netz-demo):');
@@ -38,6 +39,9 @@ export async function runServer(config: Config, options: { migrate: boolean; rol
     if (report.applied.length) logger.info({ applied: report.applied }, 'migrations applied');
   }
   await assertSchemaCurrent(database);
+  // After a restore (by `rotes-netz restore` or by hand) nobody erased since the backup comes back.
+  const erased = await reapplyErasureLog(database, config);
+  if (erased.length) logger.warn({ members: erased.length }, 'erasures since the backup applied again');
 
   if (config.demo && !(await hasData(database.db))) {
     logger.info('empty database: seeding the demo instance (about 33,000 fictional members)');

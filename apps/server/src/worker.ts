@@ -7,7 +7,9 @@ import {
   SEND_MAIL_JOB,
   sendMailHandler,
   type Database,
+  type MailTransport,
 } from '@rotes-netz/core';
+import { mailsFailed, mailsSent } from './plugins/metrics.ts';
 import type { Config } from './config.ts';
 import { mailSettings } from './context.ts';
 import {
@@ -21,9 +23,26 @@ import {
   registrationCheckHandler,
 } from '@rotes-netz/core';
 
+/** The transport, counting what it sent and what failed for `/metrics`. */
+function countedTransport(transport: MailTransport): MailTransport {
+  return {
+    delivers: transport.delivers,
+    close: () => transport.close(),
+    async send(message) {
+      try {
+        await transport.send(message);
+      } catch (error) {
+        mailsFailed.inc();
+        throw error;
+      }
+      mailsSent.inc();
+    },
+  };
+}
+
 /** The job worker with every handler of the platform. */
 export function createWorker(database: Database, config: Config, logger?: pino.Logger): JobWorker {
-  const transport = createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const transport = countedTransport(createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom }));
   return new JobWorker({
     db: database.db,
     dialect: database.dialect,

@@ -90,4 +90,20 @@ describe('configuration from the environment', () => {
     const withSmtp = loadConfig({ PUBLIC_URL: 'https://netz.example', SMTP_URL: 'smtp://mail:587' });
     expect(missingSmtpWarning(withSmtp, {})).toBeNull();
   });
+
+  it('derives one Redis prefix per instance and checks the metrics allow list', () => {
+    const a = loadConfig({ DATABASE_URL: 'postgres://rn:eins@db/rn_bw' });
+    const b = loadConfig({ DATABASE_URL: 'postgres://rn:zwei@db/rn_bw' });
+    const other = loadConfig({ DATABASE_URL: 'postgres://rn:eins@db/rn_hessen' });
+    expect(a.redisPrefix).toMatch(/^rn:[0-9a-f]{12}:$/);
+    // The password is no part of the instance: nodes with rotated credentials stay together.
+    expect(b.redisPrefix).toBe(a.redisPrefix);
+    expect(other.redisPrefix).not.toBe(a.redisPrefix);
+    expect(loadConfig({ REDIS_PREFIX: 'rn:hessen:' }).redisPrefix).toBe('rn:hessen:');
+    expect(loadConfig({ METRICS_ALLOW: '10.0.0.0/8, ::1' }).metricsAllow).toEqual(['10.0.0.0/8', '::1']);
+    expect(() => loadConfig({ METRICS_ALLOW: '10.0.0.0/33', REDIS_PREFIX: 'mit leerzeichen' })).toThrow(
+      /METRICS_ALLOW="10.0.0.0\/33" is not valid[\s\S]*REDIS_PREFIX="mit leerzeichen" is not valid/,
+    );
+    expect(redactedConfig(loadConfig({ METRICS_TOKEN: 'x'.repeat(40) })).metricsToken).toBe('***');
+  });
 });

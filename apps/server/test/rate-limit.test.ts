@@ -57,13 +57,17 @@ const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl && process.env.CI === 'true') throw new Error('CI=true needs TEST_REDIS_URL');
 
 describe.runIf(redisUrl)('rate limits in Redis', () => {
-  it('shares the counter between two nodes with separate databases', async () => {
+  it('shares the counter between two nodes of one instance, never with another instance', async () => {
     const [kind] = databaseKinds();
     // An address of its own: other test files sign in from 127.0.0.1 on the same Redis meanwhile.
     const signIn = { ...wrongSignIn, remoteAddress: '192.0.2.77' };
-    const clients = [new Redis(redisUrl!), new Redis(redisUrl!)];
-    const a = await buildTestApp(kind!, { SIGN_IN_LIMIT_PER_MINUTE: '3' }, { redis: clients[0]! });
-    const b = await buildTestApp(kind!, { SIGN_IN_LIMIT_PER_MINUTE: '3' }, { redis: clients[1]! });
+    const clients = [new Redis(redisUrl!), new Redis(redisUrl!), new Redis(redisUrl!)];
+    const prefix = `rn:test-${Math.random().toString(36).slice(2)}:`;
+    const env = { SIGN_IN_LIMIT_PER_MINUTE: '3', REDIS_PREFIX: prefix };
+    const a = await buildTestApp(kind!, env, { redis: clients[0]! });
+    const b = await buildTestApp(kind!, env, { redis: clients[1]! });
+    // Another Landesverband on the same Redis: its prefix comes from its own database.
+    const other = await buildTestApp(kind!, { SIGN_IN_LIMIT_PER_MINUTE: '3' }, { redis: clients[2]! });
     try {
       const codes = [
         (await a.app.inject(signIn)).statusCode,
@@ -72,14 +76,16 @@ describe.runIf(redisUrl)('rate limits in Redis', () => {
         (await b.app.inject(signIn)).statusCode,
       ];
       expect(codes).toEqual([401, 401, 401, 429]);
+      expect((await other.app.inject(signIn)).statusCode).toBe(401);
       expect(await a.database.db.selectFrom('rate_limits').selectAll().execute()).toEqual([]);
-      const keys = await clients[0]!.keys('rn-rate:*192.0.2.77*');
+      const keys = await clients[0]!.keys(`${prefix}rate:*192.0.2.77*`);
       expect(keys.length).toBeGreaterThan(0);
     } finally {
-      const mine = await clients[0]!.keys('rn-rate:*192.0.2.77*');
+      const mine = await clients[0]!.keys(`rn:*192.0.2.77*`);
       if (mine.length > 0) await clients[0]!.del(...mine);
       await a.close();
       await b.close();
+      await other.close();
       clients.forEach((c) => c.disconnect());
     }
   });

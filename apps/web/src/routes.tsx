@@ -6,6 +6,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { InitialLoading } from './pages/InitialLoading.tsx';
 import { SignedInOutlet } from './pages/RequireSignIn.tsx';
+import { LEGAL_PAGES } from '@rotes-netz/shared';
 import { features } from './features/registry.ts';
 import { ENGLISH_FIRST_SEGMENTS, germanPath } from './lib/english-paths.ts';
 
@@ -31,6 +32,11 @@ const pages: RouteObject[] = [
   { path: 'struktur', lazy: lazyPage(() => import('./pages/StructurePage.tsx')) },
   { path: 'struktur/:id', lazy: lazyPage(() => import('./pages/UnitPage.tsx')) },
   { path: 'admin/mails', lazy: lazyPage(() => import('./pages/SentMailPage.tsx')) },
+  ...LEGAL_PAGES.map((path) => ({
+    path,
+    lazy: lazyPage(() => import('./pages/LegalPage.tsx')),
+    handle: { public: true },
+  })),
   ...features.flatMap((feature) => feature.routes ?? []),
 ];
 

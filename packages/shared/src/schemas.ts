@@ -149,6 +149,15 @@ export const PageQuery = Type.Object(
   strict,
 );
 
+/** The legal pages an instance publishes: Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit. */
+export const LEGAL_PAGES = ['impressum', 'datenschutz', 'barrierefreiheit'] as const;
+export type LegalPageName = (typeof LEGAL_PAGES)[number];
+const LegalPageName = Type.Union([
+  Type.Literal('impressum'),
+  Type.Literal('datenschutz'),
+  Type.Literal('barrierefreiheit'),
+]);
+
 export const Instance = Type.Object(
   {
     name: Type.String(),
@@ -157,7 +166,24 @@ export const Instance = Type.Object(
     accentColor: Type.String(),
     logoUrl: Type.String(),
     demo: Type.Boolean({ description: 'Whether this instance runs with demo data' }),
+    legalPages: Type.Array(LegalPageName, {
+      description: 'The legal pages this instance has (Markdown files in LEGAL_DIR)',
+    }),
   },
   { ...strict, $id: 'Instance' },
 );
 export type Instance = Static<typeof Instance>;
+
+export const LegalPageParams = Type.Object({ page: LegalPageName }, { additionalProperties: false });
+
+export const LegalPage = Type.Object(
+  {
+    page: LegalPageName,
+    locale: Type.Union([Type.Literal('de'), Type.Literal('en')], {
+      description: 'The language of the text: English when asked for and written, else German',
+    }),
+    html: Type.String({ description: 'The Markdown file rendered to safe HTML' }),
+  },
+  { ...strict, $id: 'LegalPage' },
+);
+export type LegalPage = Static<typeof LegalPage>;

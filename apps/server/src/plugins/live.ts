@@ -8,7 +8,6 @@
  * limited rate; flooding it or sending an oversized frame closes it. Protocol and close codes:
  * `packages/shared/src/schemas/live.ts`.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -54,12 +53,6 @@ declare module 'fastify' {
   }
 }
 
-/** The Redis channel of one instance: nodes on the same database share it, others never. */
-function channelOf(location: string): string {
-  const key = location === ':memory:' ? randomBytes(8).toString('hex') : location;
-  return `rotes-netz:live:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
-}
-
 export const live = fp(
   async (app: FastifyInstance, options: LiveOptions) => {
     const { database, config } = app.ctx;
@@ -69,7 +62,8 @@ export const live = fp(
       db: database.db,
       deliver: (events) => gateway.deliver(events),
       redis: options.redis,
-      channel: channelOf(database.location),
+      // Nodes of one instance share the channel; other instances on the same Redis never hear it.
+      channel: `${config.redisPrefix}live`,
       log: app.log,
       sweepMs: options.sweepMs,
     });

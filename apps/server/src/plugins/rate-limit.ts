@@ -13,6 +13,8 @@ export interface RateLimitOptions {
   db: Kysely<DB>;
   redis: Redis | undefined;
   perMinute: number;
+  /** The instance's Redis prefix (`REDIS_PREFIX`), so instances sharing a Redis count apart. */
+  redisPrefix: string;
 }
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
@@ -113,7 +115,7 @@ export const rateLimits = fp(
       max: options.perMinute,
       timeWindow: 60_000,
       ...(options.redis
-        ? { redis: options.redis, nameSpace: 'rn-rate:' }
+        ? { redis: options.redis, nameSpace: `${options.redisPrefix}rate:` }
         : { store: databaseStore(options.db, (err) => app.log.error({ err }, 'rate-limit flush failed'), timers) }),
       // Health probes and static files are not limited; the API is.
       allowList: (request) => !request.url.startsWith('/api/'),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { Instance, Me } from '@rotes-netz/shared';
 import { presentMe } from '@rotes-netz/core';
+import { legalPagesOf } from './legal.ts';
 
 const problem = Type.Ref('Problem');
 
@@ -23,9 +24,9 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/instance',
     { schema: { tags: ['instance'], summary: 'Name, colours and logo of this instance', response: { 200: Instance } } },
     async (_request, reply) => {
-      const { brand, demo } = app.ctx.config;
+      const { brand, demo, legalDir } = app.ctx.config;
       void reply.header('cache-control', 'public, max-age=300');
-      return { ...brand, demo };
+      return { ...brand, demo, legalPages: await legalPagesOf(legalDir) };
     },
   );
 };

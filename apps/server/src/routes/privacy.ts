@@ -183,6 +183,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         uploadDir: uploadDir(),
         ipPrefix: ipPrefix(request.ip),
         mail: mailSettings(app.ctx.config),
+        erasureLog: app.ctx.config.erasureLog,
       });
       app.sessionCookie.clear(reply);
       return reply.status(204).send(null);

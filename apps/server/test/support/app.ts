@@ -2,6 +2,9 @@
  * Builds the real application on a real test database, with a member structure small enough to
  * reason about: a Landesverband, one Ortsverein, a member and a Landesverband admin.
  */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { hashPassword, units, type Database, type JobWorker } from '@rotes-netz/core';
@@ -75,6 +78,8 @@ export async function buildTestApp(
     WEB_DIST: '/nonexistent',
     RUN_WORKER: 'false',
     SIGN_IN_LIMIT_PER_MINUTE: '1000',
+    // Erasures of a test stay with its test.
+    ERASURE_LOG: path.join(os.tmpdir(), `rn-erasures-${randomUUID()}.log`),
     ...env,
   });
   const worker = createWorker(database, config);

@@ -2,14 +2,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Locale } from '@rotes-netz/shared';
 import { currentLanguage, isLocale, setLanguage } from '../i18n/index.ts';
+import { useInstance } from '../lib/instance.ts';
 import { MenuButton } from '../ui/index.ts';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { de: 'Deutsch', en: 'English' };
 
-/** Language switch and secondary links. */
+/** Language switch and secondary links, with the instance's legal pages. */
 export function Footer() {
   const { t } = useTranslation();
   const lng = currentLanguage();
+  const { legalPages } = useInstance();
   return (
     <footer className="site-footer">
       <div className="site-footer__inner">
@@ -36,6 +38,11 @@ export function Footer() {
             <li>
               <Link to="/struktur">{t('nav.structure')}</Link>
             </li>
+            {legalPages.map((page) => (
+              <li key={page}>
+                <Link to={`/${page}`}>{t(`legal.${page}`)}</Link>
+              </li>
+            ))}
           </ul>
         </nav>
         <p className="site-footer__note">{t('footer.privacy')}</p>

@@ -26,6 +26,8 @@ export interface Database {
   dialect: Dialect;
   /** Where the data lives, without credentials, for logs. */
   location: string;
+  /** PostgreSQL only: the pool's connections and the clients waiting for one, for metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
       db,
       dialect: 'postgres',
       location: `postgres://${parsed.host}${parsed.pathname}`,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => db.destroy(),
     };
   }
@@ -92,6 +95,29 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return { db, dialect: 'sqlite', location: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+/**
+ * Copies an SQLite database page by page with SQLite's online backup API: a consistent snapshot
+ * even while other connections write (WAL: they are not blocked). All pages go in one step, since
+ * a write by another connection between steps would restart a stepwise copy. Used for backups
+ * (live file to backup file) and restores (backup file to the stopped instance's file); the
+ * source must be an SQLite database with this app's migrations, or nothing is written.
+ */
+export async function copySqliteDatabase(from: string, to: string): Promise<void> {
+  const source = new SqliteDatabase(from, { readonly: true, fileMustExist: true });
+  try {
+    const check = source.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`${from} is damaged: ${String(check)}`);
+    const migrations = source
+      .prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'")
+      .get() as { n: number };
+    if (migrations.n !== 1) throw new Error(`${from} is not a Rotes Netz database`);
+    fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true });
+    await source.backup(to, { progress: () => 0x7fffffff });
+  } finally {
+    source.close();
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -141,3 +141,42 @@ export async function countJobsByStatus(db: Kysely<DB>): Promise<Record<string, 
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+export interface QueueFigures {
+  kind: string;
+  /** Pending jobs whose time has come. */
+  due: number;
+  /** Pending jobs scheduled for later. */
+  scheduled: number;
+  /** How long the oldest due job has waited (0 when none is due). */
+  oldestDueAgeMs: number;
+  /** Jobs that gave up. */
+  failed: number;
+}
+
+/** The queue by kind, for metrics: one read over the pending and failed jobs (status index). */
+export async function queueFigures(db: Kysely<DB>, now: number): Promise<QueueFigures[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .where('status', 'in', ['pending', 'failed'])
+    .select((eb) => {
+      const due = eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]);
+      const later = eb.and([eb('status', '=', 'pending'), eb('run_at', '>', now)]);
+      return [
+        'kind',
+        eb.fn.sum<number>(eb.case().when(due).then(1).else(0).end()).as('due'),
+        eb.fn.sum<number>(eb.case().when(later).then(1).else(0).end()).as('scheduled'),
+        eb.fn.sum<number>(eb.case().when('status', '=', 'failed').then(1).else(0).end()).as('failed'),
+        eb.fn.min<number | null>(eb.case().when(due).then(eb.ref('run_at')).end()).as('oldest'),
+      ];
+    })
+    .groupBy('kind')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind,
+    due: Number(r.due),
+    scheduled: Number(r.scheduled),
+    failed: Number(r.failed),
+    oldestDueAgeMs: r.oldest === null ? 0 : Math.max(0, now - Number(r.oldest)),
+  }));
+}

@@ -20,6 +20,7 @@ import { cancelRegistration } from '../events/events.registration.ts';
 import type { MailSettings } from '../registration/registration.mails.ts';
 import { confirmPassword, pendingExportFiles } from './data-export.service.ts';
 import { removePhoto } from './photos.ts';
+import { recordErasure } from './erasure-log.ts';
 
 /**
  * Seats at events still to come go back, as if the member had cancelled: the waitlist moves up
@@ -41,53 +42,67 @@ async function leaveUpcomingEvents(db: Kysely<DB>, actor: Actor, mail: MailSetti
   }
 }
 
+/**
+ * Erases one member's personal data in the caller's transaction (the account, if any, with it);
+ * returns the files to remove after the commit. Used by the deletion and again after a restore.
+ */
+export async function eraseMemberData(
+  trx: Kysely<DB>,
+  memberId: number,
+): Promise<{ photo: string | null; exports: string[]; memberNumber: string }> {
+  const profile = await trx.selectFrom('profiles').select('photo').where('member_id', '=', memberId).executeTakeFirst();
+  const account = await trx.selectFrom('accounts').select('id').where('member_id', '=', memberId).executeTakeFirst();
+  const exportFiles = account ? await pendingExportFiles(trx, account.id) : [];
+  await trx.deleteFrom('profiles').where('member_id', '=', memberId).execute();
+  await trx.deleteFrom('member_roles').where('member_id', '=', memberId).execute();
+  await trx.deleteFrom('member_units').where('member_id', '=', memberId).execute();
+  await trx.deleteFrom('email_tokens').where('member_id', '=', memberId).execute();
+  for (const table of [
+    'drafts',
+    'notifications',
+    'thread_reads',
+    'room_settings',
+    'room_invites',
+    'calendar_feeds',
+  ] as const) {
+    await trx.deleteFrom(table).where('member_id', '=', memberId).execute();
+  }
+  await trx.deleteFrom('accounts').where('member_id', '=', memberId).execute();
+  const member = await trx
+    .updateTable('members')
+    .set({
+      first_name: 'Gelöschtes',
+      last_name: 'Mitglied',
+      email: null,
+      birth_date: null,
+      status: 'deleted',
+      updated_at: nowMs(),
+    })
+    .where('id', '=', memberId)
+    .returning('member_number')
+    .executeTakeFirstOrThrow();
+  // Only the member id remains: no name, no address, no account.
+  await recordAudit(trx, { action: 'account.deleted', subjectMemberId: memberId });
+  return { photo: profile?.photo ?? null, exports: exportFiles, memberNumber: member.member_number };
+}
+
+/** Removes an erased member's files (photo, pending exports); after the commit. */
+export async function removeErasedFiles(uploadDir: string, files: { photo: string | null; exports: string[] }) {
+  await removePhoto(uploadDir, files.photo);
+  await Promise.all(files.exports.map((file) => rm(join(uploadDir, 'exports', file), { force: true })));
+}
+
 /** Deletes the actor's account after confirming the password. */
 export async function deleteAccount(
   db: Kysely<DB>,
   actor: Actor,
   password: string,
-  ctx: { uploadDir: string; ipPrefix: string | null; mail: MailSettings },
+  ctx: { uploadDir: string; ipPrefix: string | null; mail: MailSettings; erasureLog: string },
 ): Promise<void> {
   await confirmPassword(db, actor.accountId, password);
   await leaveUpcomingEvents(db, actor, ctx.mail);
-  const { photo, exports } = await db.transaction().execute(async (trx) => {
-    const profile = await trx
-      .selectFrom('profiles')
-      .select('photo')
-      .where('member_id', '=', actor.memberId)
-      .executeTakeFirst();
-    const exportFiles = await pendingExportFiles(trx, actor.accountId);
-    await trx.deleteFrom('profiles').where('member_id', '=', actor.memberId).execute();
-    await trx.deleteFrom('member_roles').where('member_id', '=', actor.memberId).execute();
-    await trx.deleteFrom('member_units').where('member_id', '=', actor.memberId).execute();
-    await trx.deleteFrom('email_tokens').where('member_id', '=', actor.memberId).execute();
-    for (const table of [
-      'drafts',
-      'notifications',
-      'thread_reads',
-      'room_settings',
-      'room_invites',
-      'calendar_feeds',
-    ] as const) {
-      await trx.deleteFrom(table).where('member_id', '=', actor.memberId).execute();
-    }
-    await trx.deleteFrom('accounts').where('id', '=', actor.accountId).execute();
-    await trx
-      .updateTable('members')
-      .set({
-        first_name: 'Gelöschtes',
-        last_name: 'Mitglied',
-        email: null,
-        birth_date: null,
-        status: 'deleted',
-        updated_at: nowMs(),
-      })
-      .where('id', '=', actor.memberId)
-      .execute();
-    // Only the member id remains: no name, no address, no account.
-    await recordAudit(trx, { action: 'account.deleted', subjectMemberId: actor.memberId });
-    return { photo: profile?.photo ?? null, exports: exportFiles };
-  });
-  await removePhoto(ctx.uploadDir, photo);
-  await Promise.all(exports.map((file) => rm(join(ctx.uploadDir, 'exports', file), { force: true })));
+  const erased = await db.transaction().execute((trx) => eraseMemberData(trx, actor.memberId));
+  // Kept apart from the database, so a restored backup can be made to forget the member again.
+  await recordErasure(ctx.erasureLog, { memberId: actor.memberId, memberNumber: erased.memberNumber });
+  await removeErasedFiles(ctx.uploadDir, erased);
 }
