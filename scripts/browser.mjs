@@ -63,7 +63,11 @@ export async function findChromium(env = process.env) {
     } catch {
       return undefined; // not installed (npm ci --omit=dev)
     }
-    return { executablePath: await packaged.executablePath(), args: packaged.args, source: '@sparticuz/chromium' };
+    // Its flags are made for AWS Lambda. --single-process is what Lambda's sandbox needs; on an
+    // ordinary machine it makes every second browser context fail ("Target page, context or
+    // browser has been closed") once the one before was closed, as the journeys do per test.
+    const args = packaged.args.filter((/** @type {string} */ flag) => flag !== '--single-process');
+    return { executablePath: await packaged.executablePath(), args, source: '@sparticuz/chromium' };
   }
   return undefined;
 }
