@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { describeBrowser, findChromium, NO_BROWSER_HELP } from './scripts/browser.mjs';
 
 // E2E_PORT lets two checkouts run their journeys side by side on one machine.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -6,10 +7,15 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 
 /**
- * Browser journeys against the real server with a fresh demo database. Chromium is Debian's
- * (/usr/bin/chromium): no browser is ever downloaded. The web app must be built first
- * (`npm run test:e2e` does that).
+ * Browser journeys against the real server with a fresh demo database. The Chromium is found by
+ * scripts/browser.mjs (CHROMIUM_PATH, Debian's, Playwright's, @sparticuz/chromium): no browser is
+ * downloaded at run time. The web app must be built first (`npm run test:e2e` does that).
  */
+const browser = await findChromium();
+if (!browser) throw new Error(NO_BROWSER_HELP);
+// The runner loads this file again in every worker; say it once.
+if (process.env.TEST_WORKER_INDEX === undefined) console.log(describeBrowser(browser));
+
 export default defineConfig({
   testDir: 'e2e',
   workers: 1,
@@ -32,18 +38,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: { executablePath: browser.executablePath, args: browser.args },
       },
     },
   ],

@@ -39,9 +39,29 @@ test('a visitor sees the German welcome, skips to the content by keyboard and sw
   await expect(page.getByRole('button', { name: 'Language: English' })).toBeVisible();
 
   // The API answers in the chosen language too.
-  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/me'));
+  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/session'));
   await page.reload();
   expect((await response).request().headers()['accept-language']).toBe('en');
+});
+
+test('the public pages load without a failed request or an error in the console', async ({ page }) => {
+  const failed: string[] = [];
+  const errors: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  for (const [path, heading] of [
+    ['/', 'Willkommen!'],
+    ['/anmelden', 'Anmelden'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  expect(failed, 'requests that failed').toEqual([]);
+  expect(errors, 'errors in the console').toEqual([]);
 });
 
 test('an unknown address shows a page that says so', async ({ page }) => {

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: unit and integration tests (Vitest; SQLite always, PostgreSQL and Redis when
 // TEST_DATABASE_URL / TEST_REDIS_URL are set, required when CI=true), then the browser journeys
-// (Playwright in Debian's Chromium). Ends with one line "tests: N passed, N failed".
+// (Playwright in the Chromium scripts/browser.mjs finds). Ends with one line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeBrowser, findChromium, NO_BROWSER_HELP } from './browser.mjs';
 
 const ci = process.env.CI === 'true';
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rn-test-'));
 const args = process.argv.slice(2);
 const only = args.includes('--unit') ? 'unit' : args.includes('--e2e') ? 'e2e' : 'all';
@@ -48,20 +48,19 @@ if (only !== 'e2e') {
 }
 
 if (only !== 'unit') {
-  if (!fs.existsSync(chromium)) {
+  const browser = await findChromium();
+  if (!browser) {
     console.error(
-      `\nThe browser journeys need Chromium at ${chromium} (Debian: apt-get install chromium; or set CHROMIUM_PATH).` +
-        '\nThey were NOT run; this run counts as failed. Run "npm test -- --unit" for the other tests alone.',
+      `\n${NO_BROWSER_HELP}` +
+        '\nThe browser journeys were NOT run; this run counts as failed. Run "npm test -- --unit" for the other tests alone.',
     );
     totals.failed += 1;
     exit = 1;
   } else {
+    console.log(`\n${describeBrowser(browser)}`);
     const build = run('npm', ['run', 'build:web']);
     const report = path.join(out, 'playwright.json');
-    const status =
-      build === 0
-        ? run('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report, CHROMIUM_PATH: chromium })
-        : 1;
+    const status = build === 0 ? run('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report }) : 1;
     if (fs.existsSync(report)) {
       const { stats } = JSON.parse(fs.readFileSync(report, 'utf8'));
       totals.passed += stats.expected + stats.flaky;

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyCompress from '@fastify/compress';
 import type { Redis } from 'ioredis';
 import type { Database, JobWorker } from '@rotes-netz/core';
 import type { Config } from './config.ts';
@@ -101,6 +102,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
+      // API answers of 1 KiB and more are compressed (brotli at a quality cheap enough to do per
+      // request, or gzip), with Vary: Accept-Encoding. Only here: the live socket is not under
+      // /api/v1, and the web app's files are compressed once at build time (plugins/web.ts).
+      // Request bodies stay as they were: a compressed body is not unpacked (it fails as before).
+      api.addHook('onRoute', (route) => {
+        route.decompress ??= false;
+      });
+      await api.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'] });
       await api.register(meRoutes);
       await api.register(legalRoutes);
       await api.register(authRoutes);

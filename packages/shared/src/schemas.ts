@@ -104,6 +104,13 @@ export const Me = Type.Object(
 );
 export type Me = Static<typeof Me>;
 
+/** Whether this browser is signed in, and as whom: answered with 200 either way. */
+export const SessionState = Type.Union([
+  Type.Object({ signedIn: Type.Literal(false) }, strict),
+  Type.Object({ signedIn: Type.Literal(true), me: Me }, strict),
+]);
+export type SessionState = Static<typeof SessionState>;
+
 export const SignInBody = Type.Object(
   {
     email: Type.String({ minLength: 3, maxLength: 254, format: 'email' }),

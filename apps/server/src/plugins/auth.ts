@@ -141,4 +141,4 @@ export const auth = fp(
 export const FUNCTIONARY_ROLES: ReadonlySet<string> = new Set(['chair', 'deputy_chair', 'rz_staff', 'lv_admin']);
 
 /** What a functionary without a second factor may still reach: who they are, signing in and out, setting one up. */
-const SETUP_ALLOWED = /^\/api\/v1\/(me|instance|auth\/.*|me\/sessions.*|me\/security.*)$/;
+const SETUP_ALLOWED = /^\/api\/v1\/(me|session|instance|auth\/.*|me\/sessions.*|me\/security.*)$/;

@@ -20,6 +20,9 @@ export const web = fp(
         root,
         index: false,
         wildcard: true,
+        // The build writes a .br and a .gz beside every text file (apps/web/vite.config.ts); a
+        // browser gets the smallest it accepts, with Vary: Accept-Encoding.
+        preCompressed: true,
         setHeaders(res, file) {
           const hashed = file.includes(`${path.sep}assets${path.sep}`);
           void res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { Instance, Me } from '@rotes-netz/shared';
+import { Instance, Me, SessionState } from '@rotes-netz/shared';
 import { presentMe } from '@rotes-netz/core';
 import { legalPagesOf } from './legal.ts';
 
@@ -18,6 +18,24 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => presentMe(await app.requireActor(request)),
+  );
+
+  app.get(
+    '/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether this browser is signed in, and as whom',
+        description:
+          'Like /me, but a browser without a (complete) session gets 200 with `signedIn: false` instead of a 401: ' +
+          'the web app asks this on every first load, and a public page should not start with an error.',
+        response: { 200: SessionState },
+      },
+    },
+    async (request) => {
+      const actor = await app.actorOf(request);
+      return actor ? { signedIn: true as const, me: presentMe(actor) } : { signedIn: false as const };
+    },
   );
 
   app.get(

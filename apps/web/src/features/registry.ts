@@ -3,7 +3,8 @@
  * to edit the router, the header or the translation files of another:
  *
  * - `features/<name>/index.tsx` exports `feature: Feature` (routes, navigation entries, account menu entries);
- * - `features/<name>/de.json` and `en.json` hold its strings, available as `t('<name>.key')`.
+ * - `features/<name>/de.json` and `en.json` hold its strings, available as `t('<name>.key')`
+ *   (gathered per language by `i18n/messages-de.ts` and `messages-en.ts`).
  */
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
@@ -39,14 +40,18 @@ export const features: Feature[] = Object.keys(modules)
   .sort()
   .map((path) => modules[path]!.feature);
 
-const messages = import.meta.glob<Record<string, unknown>>('./*/{de,en}.json', { eager: true, import: 'default' });
-
-/** The features' strings by language, each under the feature's folder name. */
-export function featureMessages(lng: 'de' | 'en'): Record<string, Record<string, unknown>> {
+/**
+ * The features' strings of one language, each under the feature's folder name. Called with the
+ * eager glob of that language's files only (i18n/messages-de.ts, messages-en.ts), so that a page
+ * loads the strings of one language, not of both.
+ */
+export function featureMessages(
+  files: Record<string, Record<string, unknown>>,
+): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const [path, value] of Object.entries(messages)) {
-    const match = /^\.\/([^/]+)\/(de|en)\.json$/.exec(path);
-    if (match && match[2] === lng) out[match[1]!] = value;
+  for (const [path, value] of Object.entries(files)) {
+    const match = /\/features\/([^/]+)\/(de|en)\.json$/.exec(path);
+    if (match) out[match[1]!] = value;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { I18nProvider, RouterProvider } from 'react-aria-components';
 import { Outlet, useHref, useNavigate, useNavigation } from 'react-router';
@@ -7,7 +7,12 @@ import { Spinner } from '../ui/index.ts';
 import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
 import { useRouteFocus } from './route-focus.ts';
-import { IdleWarning } from '../features/security/IdleWarning.tsx';
+import { useMe } from '../lib/session.ts';
+
+// Only a signed-in member has a session to time out: visitors' first load does not carry it.
+const IdleWarning = lazy(async () => ({
+  default: (await import('../features/security/IdleWarning.tsx')).IdleWarning,
+}));
 
 /** The frame of every page: skip link, header with navigation, main, footer. */
 export function Layout() {
@@ -15,6 +20,7 @@ export function Layout() {
   const navigate = useNavigate();
   const navigation = useNavigation();
   const instance = useInstance();
+  const { data: me } = useMe();
   useBrand(instance);
   useRouteFocus();
 
@@ -36,7 +42,11 @@ export function Layout() {
           </Suspense>
         </main>
         <Footer />
-        <IdleWarning />
+        {me && (
+          <Suspense fallback={null}>
+            <IdleWarning />
+          </Suspense>
+        )}
       </I18nProvider>
     </RouterProvider>
   );

@@ -1,18 +1,17 @@
-/** Who is signed in: the /me query, sign-in and sign-out. */
+/** Who is signed in: the session query, sign-in and sign-out. */
 import { useMutation, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
-import type { Me, SignInBody, SignInResult } from '@rotes-netz/shared';
-import { api, isStatus } from '../api.ts';
+import type { Me, SessionState, SignInBody, SignInResult } from '@rotes-netz/shared';
+import { api } from '../api.ts';
 
 export const ME_KEY = ['me'] as const;
 
-/** The signed-in member, or null when signed out. Other errors propagate. */
+/**
+ * The signed-in member, or null when signed out. Asked at /session, which answers 200 either way,
+ * so that a public page does not begin with a failed request (and a 401 in the console).
+ */
 async function fetchMe({ signal }: { signal: AbortSignal }): Promise<Me | null> {
-  try {
-    return await api<Me>('/me', { signal });
-  } catch (error) {
-    if (isStatus(error, 401)) return null;
-    throw error;
-  }
+  const state = await api<SessionState>('/session', { signal });
+  return state.signedIn ? state.me : null;
 }
 
 /**

@@ -1,8 +1,10 @@
 /** In-app notifications: the bell in the header (which also keeps the live socket open) and the list. */
+import { lazy, Suspense } from 'react';
 import type { Feature } from '../registry.ts';
-import { LiveConnection } from '../../live/LiveConnection.tsx';
-import { NotificationBell } from './NotificationBell.tsx';
 import './notifications.css';
+
+// The bell and the live socket are for signed-in members: a visitor's first load does not carry them.
+const HeaderItems = lazy(() => import('./HeaderItems.tsx'));
 
 export const feature: Feature = {
   routes: [
@@ -12,9 +14,8 @@ export const feature: Feature = {
     },
   ],
   headerItems: (me) => (
-    <>
-      <LiveConnection memberKey={me.id} />
-      <NotificationBell />
-    </>
+    <Suspense fallback={null}>
+      <HeaderItems memberKey={me.id} />
+    </Suspense>
   ),
 };

@@ -1,0 +1,7 @@
+/** Every string of the app in German: loaded on its own, only when this language is used (i18n/index.ts). */
+import base from './de.json';
+import { featureMessages } from '../features/registry.ts';
+
+const features = import.meta.glob<Record<string, unknown>>('../features/*/de.json', { eager: true, import: 'default' });
+
+export default { ...base, ...featureMessages(features) };
