@@ -17,6 +17,7 @@ import { auth } from './plugins/auth.ts';
 import { openapi } from './plugins/openapi.ts';
 import { web } from './plugins/web.ts';
 import { live } from './plugins/live.ts';
+import { drain } from './plugins/drain.ts';
 import { sessionPolicy } from './session-policy.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi, { publicUrl: config.publicUrl, title: config.brand.name });
 
   await app.register(live, { redis: options.redis });
+  await app.register(drain);
 
   await app.register(healthRoutes);
   await app.register(

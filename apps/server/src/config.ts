@@ -37,6 +37,8 @@ export interface Config {
   liveMaxConnectionsPerMember: number;
   /** Hours live events are kept for reconnecting clients; older gaps mean "refetch". */
   liveRetentionHours: number;
+  /** At most this long a stopping node waits for its open requests and connections to end. */
+  shutdownDrainSeconds: number;
   brand: {
     name: string;
     shortName: string;
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
     passkeyRpId: '',
     liveMaxConnectionsPerMember: read('LIVE_MAX_CONNECTIONS_PER_MEMBER', int(1, 1000), 20),
     liveRetentionHours: read('LIVE_RETENTION_HOURS', int(1, 24 * 90), 48),
+    shutdownDrainSeconds: read('SHUTDOWN_DRAIN_SECONDS', int(0, 600), 15),
     brand: {
       name: read('INSTANCE_NAME', text, 'Rotes Netz Baden-Württemberg'),
       shortName: read('INSTANCE_SHORT_NAME', text, 'Rotes Netz'),

@@ -2,68 +2,15 @@
  * Two real server processes on one PostgreSQL database and one Redis: what is written through
  * one node reaches live clients connected to the other.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, units, type Database } from '@rotes-netz/core';
 import type { LiveServerMessage } from '@rotes-netz/shared';
 import { createPostgresDatabase } from '../../../packages/core/test/support/databases.ts';
 import { addMember, PASSWORD } from './support/app.ts';
 import { connectReady, type LiveClient } from './support/live-client.ts';
+import { startNode, stopNode, type Node } from './support/nodes.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 const enabled = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Node {
-  url: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-async function startNode(env: Record<string, string>): Promise<Node> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RUN_WORKER: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`node exited: ${output.join('')}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return { url, child, output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`node did not get ready: ${output.join('')}`);
-}
-
-async function stopNode(node: Node | undefined): Promise<void> {
-  if (!node || node.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => node.child.once('exit', resolve));
-  node.child.kill('SIGTERM');
-  const timer = setTimeout(() => node.child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 async function signIn(node: Node, email: string): Promise<string> {
   const response = await fetch(`${node.url}/api/v1/auth/sign-in`, {
