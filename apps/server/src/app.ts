@@ -37,6 +37,7 @@ import { notificationsRoutes } from './routes/notifications.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { programmeRoutes } from './routes/programme.ts';
 import { eventsPublicRoutes } from './routes/events-public.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 
 export interface AppOptions {
   config: Config;
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(meRoutes);
       await api.register(authRoutes);
+      await api.register(oidcRoutes);
       await api.register(unitRoutes);
       await api.register(adminMailRoutes);
       await api.register(rosterRoutes);

@@ -153,6 +153,9 @@ export const Instance = Type.Object(
     accentColor: Type.String(),
     logoUrl: Type.String(),
     demo: Type.Boolean({ description: 'Whether this instance runs with demo data' }),
+    partyAccount: Type.Boolean({
+      description: "Whether members can sign in with the party's identity provider (/auth/oidc/start)",
+    }),
   },
   { ...strict, $id: 'Instance' },
 );

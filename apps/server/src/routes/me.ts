@@ -25,7 +25,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       const { brand, demo } = app.ctx.config;
       void reply.header('cache-control', 'public, max-age=300');
-      return { ...brand, demo };
+      return { ...brand, demo, partyAccount: Boolean(app.ctx.config.oidc) };
     },
   );
 };

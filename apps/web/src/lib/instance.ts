@@ -13,6 +13,7 @@ export const DEFAULT_INSTANCE: Instance = {
   accentColor: '#B5000C',
   logoUrl: '/logo.svg',
   demo: false,
+  partyAccount: false,
 };
 
 export const instanceQuery = {
