@@ -3,12 +3,11 @@
  * one node reaches live clients connected to the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, units, type Database } from '@rotes-netz/core';
+import { units } from '@rotes-netz/core';
 import type { LiveServerMessage } from '@rotes-netz/shared';
-import { createPostgresDatabase } from '../../../packages/core/test/support/databases.ts';
-import { addMember, PASSWORD } from './support/app.ts';
+import { addMember, generalRoom, PASSWORD } from './support/app.ts';
 import { connectReady, type LiveClient } from './support/live-client.ts';
-import { startNode, stopNode, type Node } from './support/nodes.ts';
+import { nodesDatabase, startNode, stopNode, type Node } from './support/nodes.ts';
 
 const enabled = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL);
 
@@ -24,8 +23,7 @@ async function signIn(node: Node, email: string): Promise<string> {
 }
 
 describe.runIf(enabled)('two app nodes on one PostgreSQL and one Redis', () => {
-  let created: { url: string; drop(): Promise<void> };
-  let database: Database;
+  let shared: Awaited<ReturnType<typeof nodesDatabase>>;
   let a: Node | undefined;
   let b: Node | undefined;
   let roomId: number;
@@ -34,36 +32,25 @@ describe.runIf(enabled)('two app nodes on one PostgreSQL and one Redis', () => {
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
-    created = (await createPostgresDatabase())!;
-    database = openDatabase(created.url);
-    await migrateToLatest(database);
-    const db = database.db;
-    const lv = (await units.createUnit(db, { type: 'landesverband', name: 'SPD Testland', code: 'LV', parentId: null }))
-      .id;
-    const kv = (await units.createUnit(db, { type: 'kreisverband', name: 'SPD Kreis', code: 'KV', parentId: lv })).id;
-    const ov = (await units.createUnit(db, { type: 'ortsverein', name: 'SPD Tal', code: 'OV', parentId: kv })).id;
-    const ov2 = (await units.createUnit(db, { type: 'ortsverein', name: 'SPD Berg', code: 'OV2', parentId: kv })).id;
+    shared = await nodesDatabase();
+    const { database } = shared;
+    const { kv, ov } = shared.units;
+    const ov2 = (
+      await units.createUnit(database.db, { type: 'ortsverein', name: 'SPD Berg', code: 'OV2', parentId: kv })
+    ).id;
     await addMember(database, { unitId: ov, email: 'anna@example.org', number: '100' });
     await addMember(database, { unitId: ov, email: 'ben@example.org', number: '101' });
     await addMember(database, { unitId: ov2, email: 'fremd@example.org', number: '300' });
-    const general = (unitId: number) =>
-      db
-        .selectFrom('rooms')
-        .select('id')
-        .where('unit_id', '=', unitId)
-        .where('kind', '=', 'general')
-        .executeTakeFirstOrThrow();
-    roomId = (await general(ov)).id;
-    foreignRoomId = (await general(ov2)).id;
-    const env = { DATABASE_URL: created.url, REDIS_URL: process.env.TEST_REDIS_URL!, PUBLIC_URL: publicUrl };
+    roomId = await generalRoom(database.db, ov);
+    foreignRoomId = await generalRoom(database.db, ov2);
+    const env = { DATABASE_URL: shared.url, REDIS_URL: process.env.TEST_REDIS_URL!, PUBLIC_URL: publicUrl };
     [a, b] = await Promise.all([startNode(env), startNode(env)]);
   }, 120_000);
 
   afterAll(async () => {
     for (const client of clients) client.ws.terminate();
     await Promise.all([stopNode(a), stopNode(b)]);
-    await database?.close();
-    await created?.drop();
+    await shared?.drop();
   }, 60_000);
 
   const connect = async (node: Node, cookie: string) => {

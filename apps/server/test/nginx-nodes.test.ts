@@ -14,11 +14,19 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { migrateToLatest, openDatabase, units, type Database } from '@rotes-netz/core';
+import type { Database } from '@rotes-netz/core';
 import type { LiveServerMessage } from '@rotes-netz/shared';
-import { createPostgresDatabase } from '../../../packages/core/test/support/databases.ts';
-import { addMember, PASSWORD } from './support/app.ts';
-import { exitOf, freePort, ROOT, startNode, startWorkerNode, stopNode, type Node } from './support/nodes.ts';
+import { addMember, generalRoom, PASSWORD } from './support/app.ts';
+import {
+  exitOf,
+  freePort,
+  nodesDatabase,
+  ROOT,
+  startNode,
+  startWorkerNode,
+  stopNode,
+  type Node,
+} from './support/nodes.ts';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
 const services = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL);
@@ -80,7 +88,7 @@ let lastAddress = 0;
 const newAddress = () => `10.77.${Math.floor(++lastAddress / 250)}.${(lastAddress % 250) + 1}`;
 
 describe.runIf(services && NGINX)('nginx in front of two app nodes and a worker node', () => {
-  let created: { url: string; drop(): Promise<void> };
+  let shared: Awaited<ReturnType<typeof nodesDatabase>>;
   let database: Database;
   let nodes: Node[] = [];
   let worker: Node | undefined;
@@ -91,30 +99,18 @@ describe.runIf(services && NGINX)('nginx in front of two app nodes and a worker 
   const sockets: WebSocket[] = [];
 
   beforeAll(async () => {
-    created = (await createPostgresDatabase())!;
-    database = openDatabase(created.url);
-    await migrateToLatest(database);
-    const db = database.db;
-    const lv = (await units.createUnit(db, { type: 'landesverband', name: 'SPD Testland', code: 'LV', parentId: null }))
-      .id;
-    const kv = (await units.createUnit(db, { type: 'kreisverband', name: 'SPD Kreis', code: 'KV', parentId: lv })).id;
-    const ov = (await units.createUnit(db, { type: 'ortsverein', name: 'SPD Tal', code: 'OV', parentId: kv })).id;
+    shared = await nodesDatabase();
+    database = shared.database;
+    const { ov } = shared.units;
     await addMember(database, { unitId: ov, email: 'anna@example.org', number: '100' });
     await addMember(database, { unitId: ov, email: 'ben@example.org', number: '101' });
-    roomId = (
-      await db
-        .selectFrom('rooms')
-        .select('id')
-        .where('unit_id', '=', ov)
-        .where('kind', '=', 'general')
-        .executeTakeFirstOrThrow()
-    ).id;
+    roomId = await generalRoom(database.db, ov);
 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rn-nginx-'));
     const listen = await freePort();
     proxy = `http://127.0.0.1:${listen}`;
     const env = {
-      DATABASE_URL: created.url,
+      DATABASE_URL: shared.url,
       REDIS_URL: process.env.TEST_REDIS_URL!,
       PUBLIC_URL: proxy,
       TRUST_PROXY: 'true',
@@ -136,8 +132,7 @@ describe.runIf(services && NGINX)('nginx in front of two app nodes and a worker 
     for (const ws of sockets) ws.terminate();
     nginx?.kill('SIGTERM');
     await Promise.all([...nodes, worker].map((node) => stopNode(node)));
-    await database?.close();
-    await created?.drop();
+    await shared?.drop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

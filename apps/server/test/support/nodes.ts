@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { migrateToLatest, openDatabase, units, type Database } from '@rotes-netz/core';
+import { createPostgresDatabase } from '../../../../packages/core/test/support/databases.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
@@ -89,4 +91,33 @@ export async function stopNode(node: Node | undefined, killAfterMs = 10_000): Pr
   const timer = setTimeout(() => node.child.kill('SIGKILL'), killAfterMs);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * A fresh PostgreSQL database for several nodes (TEST_DATABASE_URL), migrated, with a
+ * Landesverband, a Kreisverband and an Ortsverein "SPD Tal" in it. `drop()` removes it.
+ */
+export async function nodesDatabase(): Promise<{
+  database: Database;
+  url: string;
+  drop(): Promise<void>;
+  units: { lv: number; kv: number; ov: number };
+}> {
+  const created = (await createPostgresDatabase())!;
+  const database = openDatabase(created.url);
+  await migrateToLatest(database);
+  const db = database.db;
+  const lv = (await units.createUnit(db, { type: 'landesverband', name: 'SPD Testland', code: 'LV', parentId: null }))
+    .id;
+  const kv = (await units.createUnit(db, { type: 'kreisverband', name: 'SPD Kreis', code: 'KV', parentId: lv })).id;
+  const ov = (await units.createUnit(db, { type: 'ortsverein', name: 'SPD Tal', code: 'OV', parentId: kv })).id;
+  return {
+    database,
+    url: created.url,
+    units: { lv, kv, ov },
+    async drop() {
+      await database.close();
+      await created.drop();
+    },
+  };
 }
