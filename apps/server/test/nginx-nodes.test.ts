@@ -126,7 +126,7 @@ describe.runIf(services && NGINX)('nginx in front of two app nodes and a worker 
       listen,
       nodes.map((node) => node.port),
     );
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     for (const ws of sockets) ws.terminate();
@@ -174,17 +174,28 @@ describe.runIf(services && NGINX)('nginx in front of two app nodes and a worker 
    * it reconnects with the id of the last event it got.
    */
   function liveClient(cookie: string) {
-    const state = { threads: new Set<number>(), upstreams: [] as string[], closes: [] as number[], lastId: 0 };
+    const state = {
+      threads: new Set<number>(),
+      upstreams: [] as string[],
+      closes: [] as number[],
+      lastId: 0,
+      connected: false,
+    };
     let stopped = false;
     const connect = () =>
       new Promise<void>((resolve, reject) => {
-        const url = `${proxy.replace('http', 'ws')}/api/v1/live${state.lastId ? `?since=${state.lastId}` : ''}`;
+        const url = `${proxy.replace('http', 'ws')}/api/v1/live${state.connected ? `?since=${state.lastId}` : ''}`;
         const ws = new WebSocket(url, { headers: { cookie, origin: proxy, 'x-forwarded-for': newAddress() } });
         sockets.push(ws);
         ws.on('upgrade', (response) => state.upstreams.push(String(response.headers['x-upstream'])));
         ws.on('message', (data) => {
           const message = JSON.parse(data.toString()) as LiveServerMessage;
-          if (message.type === 'ready') resolve();
+          if (message.type === 'ready') {
+            state.connected = true;
+            // Where the stream stands; a reconnect asks for what came after it (as the web app does).
+            state.lastId = Math.max(state.lastId, message.lastEventId);
+            resolve();
+          }
           if (message.type !== 'event') return;
           state.lastId = Math.max(state.lastId, message.event.id);
           if (message.event.type === 'thread.created') {
@@ -354,7 +365,17 @@ describe.runIf(services && NGINX)('nginx in front of two app nodes and a worker 
         expect(client.state.closes[0]).toBe(1001);
         expect(nodeOf(client.state.upstreams.at(-1)!)).toBe(1);
       }
-      expect(await client.received(threads)).toEqual([]);
+      const missed = await client.received(threads);
+      expect(
+        missed,
+        JSON.stringify({
+          client: i,
+          onNode: onNode[i],
+          landed: landed.id,
+          ...client.state,
+          threads: [...client.state.threads],
+        }),
+      ).toEqual([]);
       client.stop();
     }
     expect(nodes.indexOf(staying)).toBe(1);

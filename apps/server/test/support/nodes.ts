@@ -56,7 +56,7 @@ function readyStatus(url: string): Promise<number> {
 /** Starts an app node and waits until `/readyz` answers 200. */
 export async function startNode(env: Record<string, string>, port?: number): Promise<Node> {
   const node = spawnNode('start', env, port ?? (await freePort()));
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < 480; i++) {
     if (node.child.exitCode !== null) throw new Error(`node exited: ${node.output.join('')}`);
     if ((await readyStatus(node.url)) === 200) return node;
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -68,7 +68,7 @@ export async function startNode(env: Record<string, string>, port?: number): Pro
 /** Starts a worker node (jobs only, no HTTP) and waits until it says it runs. */
 export async function startWorkerNode(env: Record<string, string>): Promise<Node> {
   const node = spawnNode('worker', { ...env, LOG_LEVEL: 'info' }, 0);
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < 480; i++) {
     if (node.child.exitCode !== null) throw new Error(`worker exited: ${node.output.join('')}`);
     if (node.output.join('').includes('worker running')) return node;
     await new Promise((resolve) => setTimeout(resolve, 250));
