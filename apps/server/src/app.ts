@@ -19,6 +19,7 @@ import { openapi } from './plugins/openapi.ts';
 import { web } from './plugins/web.ts';
 import { live } from './plugins/live.ts';
 import { metrics } from './plugins/metrics.ts';
+import { drain } from './plugins/drain.ts';
 import { sessionPolicy } from './session-policy.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -39,6 +40,7 @@ import { eventsRoutes } from './routes/events.ts';
 import { programmeRoutes } from './routes/programme.ts';
 import { eventsPublicRoutes } from './routes/events-public.ts';
 import { legalRoutes } from './routes/legal.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 
 export interface AppOptions {
   config: Config;
@@ -98,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(live, { redis: options.redis });
   await app.register(metrics, { allow: config.metricsAllow, token: config.metricsToken });
+  await app.register(drain);
 
   await app.register(healthRoutes);
   await app.register(
@@ -113,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(meRoutes);
       await api.register(legalRoutes);
       await api.register(authRoutes);
+      await api.register(oidcRoutes);
       await api.register(unitRoutes);
       await api.register(adminMailRoutes);
       await api.register(rosterRoutes);

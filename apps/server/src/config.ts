@@ -56,6 +56,10 @@ export interface Config {
   erasureLog: string;
   /** Folder with the legal pages as Markdown (`impressum.md`, `datenschutz.md`, `barrierefreiheit.md`). */
   legalDir: string | undefined;
+  /** Sign-in through the party's identity provider (OpenID Connect); undefined when not configured. */
+  oidc: OidcConfig | undefined;
+  /** At most this long a stopping node waits for its open requests and connections to end. */
+  shutdownDrainSeconds: number;
   brand: {
     name: string;
     shortName: string;
@@ -63,6 +67,22 @@ export interface Config {
     accentColor: string;
     logoUrl: string;
   };
+}
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Whether the claim carries a member number or an email address. */
+  match: 'member_number' | 'email';
+  /** The claim (in the ID token or from userinfo) that names the member. */
+  claim: string;
+  /** Scopes asked for besides `openid`. */
+  scopes: string;
+  /** `amr` values meaning the provider checked a second factor itself. */
+  secondFactorAmr: string[];
+  /** `acr` values meaning the same. */
+  secondFactorAcr: string[];
 }
 
 export class ConfigError extends Error {
@@ -200,6 +220,8 @@ export function loadConfig(env: Env = process.env): Config {
     redisPrefix: '',
     erasureLog: '',
     legalDir: read('LEGAL_DIR', text, undefined),
+    shutdownDrainSeconds: read('SHUTDOWN_DRAIN_SECONDS', int(0, 600), 15),
+    oidc: undefined,
     brand: {
       name: read('INSTANCE_NAME', text, 'Rotes Netz Baden-Württemberg'),
       shortName: read('INSTANCE_SHORT_NAME', text, 'Rotes Netz'),
@@ -210,6 +232,34 @@ export function loadConfig(env: Env = process.env): Config {
   };
   config.redisPrefix = read('REDIS_PREFIX', redisPrefix, defaultRedisPrefix(config.databaseUrl));
   config.erasureLog = read('ERASURE_LOG', text, path.join(path.dirname(config.uploadDir), 'erasures.log'));
+  const oidcIssuer = read('OIDC_ISSUER_URL', url(['https:', 'http:']), undefined);
+  if (oidcIssuer) {
+    const match = read('OIDC_MATCH', oneOf(['member_number', 'email'] as const), 'email');
+    const list = (raw: string) =>
+      raw
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+    config.oidc = {
+      issuerUrl: oidcIssuer,
+      clientId: read('OIDC_CLIENT_ID', text, ''),
+      clientSecret: read('OIDC_CLIENT_SECRET', text, ''),
+      match,
+      claim: read('OIDC_CLAIM', text, match),
+      scopes: read('OIDC_SCOPES', text, 'email profile'),
+      secondFactorAmr: read('OIDC_SECOND_FACTOR_AMR', list, ['mfa', 'otp', 'hwk', 'swk', 'sms']),
+      secondFactorAcr: read('OIDC_SECOND_FACTOR_ACR', list, []),
+    };
+    if (!config.oidc.clientId || !config.oidc.clientSecret) {
+      problems.push('OIDC_ISSUER_URL needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+    }
+    if (
+      new URL(oidcIssuer).protocol === 'http:' &&
+      !['localhost', '127.0.0.1', '[::1]'].includes(new URL(oidcIssuer).hostname)
+    ) {
+      problems.push('OIDC_ISSUER_URL must be https (plain http only on this machine, for tests)');
+    }
+  }
   config.passkeyRpId = read('PASSKEY_RP_ID', text, new URL(config.publicUrl).hostname);
   if (config.sessionIdleMinutes > config.sessionAbsoluteDays * 24 * 60) {
     problems.push('SESSION_IDLE_MINUTES must not be longer than SESSION_ABSOLUTE_DAYS');
@@ -247,5 +297,6 @@ export function redactedConfig(config: Config): Config {
     redisUrl: mask(config.redisUrl),
     smtpUrl: mask(config.smtpUrl),
     metricsToken: config.metricsToken && '***',
+    oidc: config.oidc && { ...config.oidc, clientSecret: '***' },
   };
 }

@@ -60,8 +60,8 @@ export function factorChange(
   };
 }
 
-const secure = (config: Config) => new URL(config.publicUrl).protocol === 'https:';
-const cookieName = (config: Config, base: string) => (secure(config) ? `__Host-${base}` : base);
+export const secure = (config: Config) => new URL(config.publicUrl).protocol === 'https:';
+export const cookieName = (config: Config, base: string) => (secure(config) ? `__Host-${base}` : base);
 
 /** The long-lived cookie that marks a browser as a known device of its member. */
 export const deviceCookie = {

@@ -71,6 +71,8 @@ export async function runServer(config: Config, options: { migrate: boolean; rol
     closing = true;
     logger.info({ signal }, 'shutting down');
     clearInterval(maintenance);
+    // Several app nodes behind a proxy: finish what is in flight and hand the clients over first.
+    if (app) await app.drain(config.shutdownDrainSeconds * 1000);
     await app?.close();
     await worker?.stop();
     redis?.disconnect();

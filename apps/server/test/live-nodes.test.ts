@@ -2,68 +2,14 @@
  * Two real server processes on one PostgreSQL database and one Redis: what is written through
  * one node reaches live clients connected to the other.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, units, type Database } from '@rotes-netz/core';
+import { units } from '@rotes-netz/core';
 import type { LiveServerMessage } from '@rotes-netz/shared';
-import { createPostgresDatabase } from '../../../packages/core/test/support/databases.ts';
-import { addMember, PASSWORD } from './support/app.ts';
+import { addMember, generalRoom, PASSWORD } from './support/app.ts';
 import { connectReady, type LiveClient } from './support/live-client.ts';
+import { nodesDatabase, startNode, stopNode, type Node } from './support/nodes.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 const enabled = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Node {
-  url: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-async function startNode(env: Record<string, string>): Promise<Node> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RUN_WORKER: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`node exited: ${output.join('')}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return { url, child, output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`node did not get ready: ${output.join('')}`);
-}
-
-async function stopNode(node: Node | undefined): Promise<void> {
-  if (!node || node.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => node.child.once('exit', resolve));
-  node.child.kill('SIGTERM');
-  const timer = setTimeout(() => node.child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 async function signIn(node: Node, email: string): Promise<string> {
   const response = await fetch(`${node.url}/api/v1/auth/sign-in`, {
@@ -77,8 +23,7 @@ async function signIn(node: Node, email: string): Promise<string> {
 }
 
 describe.runIf(enabled)('two app nodes on one PostgreSQL and one Redis', () => {
-  let created: { url: string; drop(): Promise<void> };
-  let database: Database;
+  let shared: Awaited<ReturnType<typeof nodesDatabase>>;
   let a: Node | undefined;
   let b: Node | undefined;
   let roomId: number;
@@ -87,36 +32,25 @@ describe.runIf(enabled)('two app nodes on one PostgreSQL and one Redis', () => {
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
-    created = (await createPostgresDatabase())!;
-    database = openDatabase(created.url);
-    await migrateToLatest(database);
-    const db = database.db;
-    const lv = (await units.createUnit(db, { type: 'landesverband', name: 'SPD Testland', code: 'LV', parentId: null }))
-      .id;
-    const kv = (await units.createUnit(db, { type: 'kreisverband', name: 'SPD Kreis', code: 'KV', parentId: lv })).id;
-    const ov = (await units.createUnit(db, { type: 'ortsverein', name: 'SPD Tal', code: 'OV', parentId: kv })).id;
-    const ov2 = (await units.createUnit(db, { type: 'ortsverein', name: 'SPD Berg', code: 'OV2', parentId: kv })).id;
+    shared = await nodesDatabase();
+    const { database } = shared;
+    const { kv, ov } = shared.units;
+    const ov2 = (
+      await units.createUnit(database.db, { type: 'ortsverein', name: 'SPD Berg', code: 'OV2', parentId: kv })
+    ).id;
     await addMember(database, { unitId: ov, email: 'anna@example.org', number: '100' });
     await addMember(database, { unitId: ov, email: 'ben@example.org', number: '101' });
     await addMember(database, { unitId: ov2, email: 'fremd@example.org', number: '300' });
-    const general = (unitId: number) =>
-      db
-        .selectFrom('rooms')
-        .select('id')
-        .where('unit_id', '=', unitId)
-        .where('kind', '=', 'general')
-        .executeTakeFirstOrThrow();
-    roomId = (await general(ov)).id;
-    foreignRoomId = (await general(ov2)).id;
-    const env = { DATABASE_URL: created.url, REDIS_URL: process.env.TEST_REDIS_URL!, PUBLIC_URL: publicUrl };
+    roomId = await generalRoom(database.db, ov);
+    foreignRoomId = await generalRoom(database.db, ov2);
+    const env = { DATABASE_URL: shared.url, REDIS_URL: process.env.TEST_REDIS_URL!, PUBLIC_URL: publicUrl };
     [a, b] = await Promise.all([startNode(env), startNode(env)]);
   }, 120_000);
 
   afterAll(async () => {
     for (const client of clients) client.ws.terminate();
     await Promise.all([stopNode(a), stopNode(b)]);
-    await database?.close();
-    await created?.drop();
+    await shared?.drop();
   }, 60_000);
 
   const connect = async (node: Node, cookie: string) => {

@@ -35,4 +35,23 @@ describe('the OpenAPI document', () => {
     );
     expect(doc.paths['/api/v1/auth/sign-in'].post.responses['422']).toBeDefined();
   });
+
+  it('gives client generators a unique verbNoun operationId per operation and only defined tags', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    const operations = Object.entries<Record<string, { operationId?: string; tags?: string[] }>>(doc.paths).flatMap(
+      ([path, item]) => Object.entries(item).map(([method, op]) => ({ where: `${method} ${path}`, ...op })),
+    );
+    expect(operations.length).toBeGreaterThan(150);
+    const ids = operations.map((op) => op.operationId);
+    expect(operations.filter((op) => !/^[a-z]+[A-Z][A-Za-z]*$/.test(op.operationId ?? ''))).toEqual([]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(doc.paths['/api/v1/rooms/{id}/threads'].get.operationId).toBe('listRoomThreads');
+    expect(doc.paths['/api/v1/rooms/{id}/threads'].post.operationId).toBe('createRoomThread');
+    expect(doc.paths['/api/v1/auth/sign-in'].post.operationId).toBe('signIn');
+    const defined = new Map<string, string>(
+      doc.tags.map((tag: { name: string; description: string }) => [tag.name, tag.description]),
+    );
+    const undefinedTags = operations.flatMap((op) => (op.tags ?? []).filter((tag) => !defined.get(tag)));
+    expect(undefinedTags).toEqual([]);
+  });
 });

@@ -35,6 +35,7 @@ export * from './accounts/known-devices.ts';
 export * from './accounts/totp.service.ts';
 export * from './accounts/passkeys.service.ts';
 export * from './accounts/second-factor.service.ts';
+export * from './accounts/oidc.service.ts';
 export * from './accounts/security-notice.ts';
 export * from './live/live.events.ts';
 export * from './rooms/rooms.policy.ts';

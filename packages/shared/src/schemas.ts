@@ -176,6 +176,9 @@ export const Instance = Type.Object(
     legalPages: Type.Array(LegalPageName, {
       description: 'The legal pages this instance has (Markdown files in LEGAL_DIR)',
     }),
+    partyAccount: Type.Boolean({
+      description: "Whether members can sign in with the party's identity provider (/auth/oidc/start)",
+    }),
   },
   { ...strict, $id: 'Instance' },
 );

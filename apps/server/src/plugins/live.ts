@@ -47,6 +47,12 @@ declare module 'fastify' {
     /** The live gateway of this node (connections, fan-out). */
     liveGateway: LiveGateway;
     liveBus: LiveBus;
+    /**
+     * Before a graceful stop: closes every socket with 1001 (clients reconnect, through the proxy
+     * to another node, and catch up from their last event id) and refuses new ones. The bus keeps
+     * publishing what requests still in flight write.
+     */
+    liveDrain(): void;
   }
   interface FastifyRequest {
     liveAuth: { actor: Actor; sessionId: number } | undefined;
@@ -73,6 +79,11 @@ export const live = fp(
 
     const timers: NodeJS.Timeout[] = [];
     let stopping = false;
+    let draining = false;
+    app.decorate('liveDrain', () => {
+      draining = true;
+      gateway.closeAll();
+    });
     const stop = async () => {
       if (stopping) return;
       stopping = true;
@@ -134,7 +145,7 @@ export const live = fp(
       wsHandler: (socket: WebSocket, request: FastifyRequest) => {
         const { actor, sessionId } = request.liveAuth!;
         const { since } = request.query as { since?: number };
-        if (stopping) {
+        if (stopping || draining) {
           socket.close(LIVE_CLOSE.goingAway, 'server shutting down');
           return;
         }

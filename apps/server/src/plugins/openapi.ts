@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Problem } from '@rotes-netz/shared';
 import { CSP_HEADER } from './security.ts';
+import { withOperationIds } from './openapi-operations.ts';
 
 export const openapi = fp(
   async (app: FastifyInstance, options: { publicUrl: string; title: string }) => {
@@ -29,11 +30,26 @@ export const openapi = fp(
         tags: [
           { name: 'health', description: 'Liveness and readiness' },
           { name: 'instance', description: 'Branding and instance facts' },
-          { name: 'auth', description: 'Signing in and out' },
+          { name: 'auth', description: "Signing in and out, second factors, the party's identity provider" },
+          { name: 'registration', description: 'Registering as a member, invitations, password reset' },
+          { name: 'account', description: "Changing one's password and email address" },
+          { name: 'security', description: 'Second factors, passkeys and sessions of the signed-in member' },
+          { name: 'privacy', description: 'Profile, visibility, consents, data export and account deletion' },
           { name: 'units', description: 'The party structure' },
-          { name: 'admin', description: 'Landesverband administration' },
+          { name: 'roles', description: 'Platform roles granted in a unit' },
+          { name: 'admin', description: 'Landesverband administration: roster, members, units, mail, audit log' },
+          { name: 'rooms', description: "Every unit's rooms, settings, invitations and bans" },
+          { name: 'threads', description: 'Threads, posts, reactions, read markers and drafts' },
+          { name: 'attachments', description: 'Files attached to posts' },
+          { name: 'polls', description: 'Polls (Meinungsbilder) in threads' },
+          { name: 'moderation', description: 'Reports, the moderation queue, hiding posts' },
+          { name: 'notifications', description: 'In-app notifications' },
+          { name: 'events', description: 'Events, registration, meeting data, questions, series, calendars' },
+          { name: 'programme', description: 'The programme process: ideas, answers, drafts, amendments, exports' },
         ],
       },
+      transformObject: (document) =>
+        'openapiObject' in document ? withOperationIds(document.openapiObject) : document.swaggerObject,
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     });
     await app.register(swaggerUi, {

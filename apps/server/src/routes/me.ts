@@ -44,7 +44,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       const { brand, demo, legalDir } = app.ctx.config;
       void reply.header('cache-control', 'public, max-age=300');
-      return { ...brand, demo, legalPages: await legalPagesOf(legalDir) };
+      return { ...brand, demo, legalPages: await legalPagesOf(legalDir), partyAccount: Boolean(app.ctx.config.oidc) };
     },
   );
 };

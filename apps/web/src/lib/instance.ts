@@ -14,6 +14,7 @@ export const DEFAULT_INSTANCE: Instance = {
   logoUrl: '/logo.svg',
   demo: false,
   legalPages: [],
+  partyAccount: false,
 };
 
 export const instanceQuery = {

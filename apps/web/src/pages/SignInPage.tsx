@@ -4,11 +4,22 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api.ts';
 import { safeNext } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page.ts';
-import type { Me, SecondFactorMethodName } from '@rotes-netz/shared';
+import { SECOND_FACTOR_METHODS, type Me, type SecondFactorMethodName } from '@rotes-netz/shared';
 import { isMe, useMe, useSignIn, useSignedIn } from '../lib/session.ts';
+import { useInstance } from '../lib/instance.ts';
 import { provePasskey } from '../features/security/api.ts';
 import { SecondFactorStep } from '../features/security/SecondFactorStep.tsx';
-import { Button, ErrorSummary, Form, PageHeader, TextField, TextLink, fieldErrors, useToast } from '../ui/index.ts';
+import {
+  Button,
+  ButtonLink,
+  ErrorSummary,
+  Form,
+  PageHeader,
+  TextField,
+  TextLink,
+  fieldErrors,
+  useToast,
+} from '../ui/index.ts';
 
 const FIELDS = ['email', 'password'] as const;
 type Field = (typeof FIELDS)[number];
@@ -18,6 +29,20 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 interface Summary {
   title: string;
   fields: { id: string; message: string }[];
+}
+
+/** Second factors still due after the identity provider sent the member back (`?faktor=totp,recovery`). */
+function dueFactors(raw: string | null): SecondFactorMethodName[] | null {
+  const methods = (raw ?? '')
+    .split(',')
+    .filter((m): m is SecondFactorMethodName => (SECOND_FACTOR_METHODS as readonly string[]).includes(m));
+  return methods.length > 0 ? methods : null;
+}
+
+/** The sign-in through the party's identity provider came back without a session (`?oidc=…`). */
+function partyAccountProblem(raw: string | null): 'notMember' | 'failed' | null {
+  if (raw === 'not_member') return 'notMember';
+  return raw === null ? null : 'failed';
 }
 
 /** "/anmelden": email and password; afterwards back to where the member came from. */
@@ -32,9 +57,13 @@ export function Component() {
   const signIn = useSignIn();
   const summaryRef = useRef<HTMLDivElement>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [summary, setSummary] = useState<Summary | null>(null);
-  // The password was right and a second factor is due: the factors the member can use.
-  const [methods, setMethods] = useState<SecondFactorMethodName[] | null>(null);
+  const instance = useInstance();
+  const partyProblem = partyAccountProblem(params.get('oidc'));
+  const [summary, setSummary] = useState<Summary | null>(() =>
+    partyProblem ? { title: t(`auth.partyAccount.${partyProblem}`), fields: [] } : null,
+  );
+  // The password (or the party account) was right and a second factor is due: the factors the member can use.
+  const [methods, setMethods] = useState<SecondFactorMethodName[] | null>(() => dueFactors(params.get('faktor')));
   const signedIn = useSignedIn();
 
   useEffect(() => {
@@ -146,6 +175,15 @@ export function Component() {
           <Button variant="secondary" onPress={withPasskey}>
             {t('security.signIn.passkey')}
           </Button>
+          {instance.partyAccount && (
+            <ButtonLink
+              variant="secondary"
+              reloadDocument
+              to={`/api/v1/auth/oidc/start?${new URLSearchParams({ next })}`}
+            >
+              {t('auth.partyAccount.button')}
+            </ButtonLink>
+          )}
         </>
       )}
       <p className="hint">{t('auth.signIn.help')}</p>
