@@ -102,7 +102,7 @@ describe.each(databaseKinds())('/metrics on $dialect', (kind) => {
     await t.database.db.deleteFrom('jobs').execute();
     await queueMail(
       t.database.db,
-      { to: 'a@example.org', subject: 'Hallo', text: 'Hallo', html: '<p>Hallo</p>', locale: 'de' },
+      { to: 'a@example.org', subject: 'Hallo', text: 'Hallo', html: '<p>Hallo</p>', locale: 'de', kind: 'test' },
       { messageDomain: 'example.org' },
     );
     await t.worker.drain();
