@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { units } from '@rotes-netz/core';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
 import { addMember, buildTestApp, signIn, type TestApp } from './support/app.ts';
+import { expectSafeCsv } from './support/csv.ts';
 
 const LINK = 'https://konferenz.example.org/j/dialogtour-geheim';
 const PIN = '987654';
@@ -435,6 +436,7 @@ describe.each(databaseKinds())('events on $dialect', (kind) => {
     const csv = await call('GET', `/events/${event.id}/registrations.csv`, admin);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain(`"'=cmd@example.org"`);
+    expectSafeCsv(csv.body);
     expect(csv.body).toContain('"Erika =cmd"');
     const audit = await t.database.db
       .selectFrom('audit_log')
