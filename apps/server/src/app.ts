@@ -18,6 +18,7 @@ import { openapi } from './plugins/openapi.ts';
 import { web } from './plugins/web.ts';
 import { live } from './plugins/live.ts';
 import { sessionPolicy } from './session-policy.ts';
+import { loggerOptions } from './logging.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
@@ -46,14 +47,7 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
 }
 
-/** Fields that never reach a log line. */
-export const REDACT = [
-  'req.headers.cookie',
-  'req.headers.authorization',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-];
+export { REDACT } from './logging.ts';
 
 function ajv(options: AjvOptions) {
   const instance = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
@@ -64,9 +58,7 @@ function ajv(options: AjvOptions) {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    ...(options.logger
-      ? { loggerInstance: options.logger }
-      : { logger: { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } } }),
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: loggerOptions(config.logLevel) }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
