@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { hitRateLimit, readRateLimit, type DB } from '@rotes-netz/core';
+import { redactUrl } from '../logging.ts';
 
 export interface RateLimitOptions {
   db: Kysely<DB>;
@@ -117,7 +118,7 @@ export const rateLimits = fp(
         : { store: databaseStore(options.db, (err) => app.log.error({ err }, 'rate-limit flush failed'), timers) }),
       // Health probes and static files are not limited; the API is.
       allowList: (request) => !request.url.startsWith('/api/'),
-      onExceeded: (request) => request.log.warn({ url: request.url }, 'rate limit exceeded'),
+      onExceeded: (request) => request.log.warn({ url: redactUrl(request.url) }, 'rate limit exceeded'),
       errorResponseBuilder: (_request, context) => {
         const error = new Error('rate limited') as Error & { statusCode: number };
         error.statusCode = context.statusCode;
