@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Redis } from 'ioredis';
 import type { Database, JobWorker } from '@rotes-netz/core';
+import { storable } from '@rotes-netz/shared';
 import type { Config } from './config.ts';
 import './context.ts';
 import { problems } from './plugins/problems.ts';
@@ -73,6 +74,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   app.decorate('ctx', { database, config, worker: options.worker });
+
+  // Every route refuses, at the edge and on both databases alike, text PostgreSQL cannot store and
+  // integers beyond its columns (422); added before the OpenAPI plugin, so the document shows it.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema) return;
+    const { body, querystring, params } = route.schema;
+    route.schema = {
+      ...route.schema,
+      ...(body === undefined ? {} : { body: storable(body) }),
+      ...(querystring === undefined ? {} : { querystring: storable(querystring) }),
+      ...(params === undefined ? {} : { params: storable(params) }),
+    };
+  });
 
   await app.register(problems);
   await app.register(security, { publicUrl: config.publicUrl });
