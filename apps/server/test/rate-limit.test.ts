@@ -72,7 +72,10 @@ describe.runIf(redisUrl)('rate limits in Redis', () => {
         (await b.app.inject(signIn)).statusCode,
       ];
       expect(codes).toEqual([401, 401, 401, 429]);
-      expect(await a.database.db.selectFrom('rate_limits').selectAll().execute()).toEqual([]);
+      // The request limiter counts in Redis; only the domain's wrong-password count per address
+      // (auth.service) lives in the database, as it does without Redis.
+      const inDatabase = await a.database.db.selectFrom('rate_limits').select('key').execute();
+      expect(inDatabase.filter((r) => !r.key.startsWith('sign-in-fail:'))).toEqual([]);
       const keys = await clients[0]!.keys('rn-rate:*192.0.2.77*');
       expect(keys.length).toBeGreaterThan(0);
     } finally {
