@@ -105,6 +105,18 @@ function databaseStore(db: Kysely<DB>, onError: (error: unknown) => void, timers
   };
 }
 
+/**
+ * Limits of their own for expensive routes, per address: exports (CSV, PDF, the personal data
+ * export) by `EXPORT_LIMIT_PER_MINUTE`, password checks outside the sign-in (data export, account
+ * deletion) by the sign-in limit — each costs an argon2 hash or a full read.
+ */
+export const exportLimit = (app: FastifyInstance) => ({
+  rateLimit: { max: app.ctx.config.exportLimitPerMinute, timeWindow: 60_000 },
+});
+export const passwordCheckLimit = (app: FastifyInstance) => ({
+  rateLimit: { max: app.ctx.config.signInLimitPerMinute, timeWindow: 60_000 },
+});
+
 export const rateLimits = fp(
   async (app: FastifyInstance, options: RateLimitOptions) => {
     const timers = new Set<NodeJS.Timeout>();
