@@ -127,4 +127,33 @@ describe.each(databaseKinds())('live questions of an event on $dialect', (kind) 
     expect(JSON.stringify(listener.messages)).not.toContain('Ticket');
     expect(questionEvents(stranger, scope)).toEqual([]);
   });
+
+  it('unsubscribes a member who can no longer see the event after its audience is narrowed', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const created = await call('POST', `/units/${t.ids.ov}/events`, chair, {
+      kind: 'video_conference',
+      title: 'Erst für alle, dann für den Vorsitz',
+      startsAt: `${year}-05-08T19:00`,
+      endsAt: `${year}-05-08T20:30`,
+      online: true,
+      audience: 'unit',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const eventId = created.json().id as number;
+    const scope = `event:${eventId}`;
+    const presenter = await open(admin);
+    const listener = await open(member);
+    for (const socket of [presenter, listener]) socket.send({ type: 'subscribe', scope });
+    await presenter.next((m) => m.type === 'subscribed' && m.scope === scope);
+    await listener.next((m) => m.type === 'subscribed' && m.scope === scope);
+
+    const narrowed = await call('PATCH', `/events/${eventId}`, chair, { audience: 'role', audienceRoles: ['chair'] });
+    expect(narrowed.statusCode, narrowed.body).toBe(200);
+    await listener.next((m) => m.type === 'unsubscribed' && m.scope === scope);
+
+    const asked = await call('POST', `/events/${eventId}/questions`, chair, { body: 'Nur für den Vorsitz?' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await presenter.next((m) => m.type === 'event' && m.event.type === 'event.question_asked');
+    expect(questionEvents(listener, scope)).toEqual([]);
+  });
 });
