@@ -61,19 +61,24 @@ describe.each(databaseKinds())('live questions of an event on $dialect', (kind) 
   const questionEvents = (socket: LiveClient, scope: string) =>
     socket.messages.flatMap((m) => (m.type === 'event' && m.event.scope === scope ? [m.event] : []));
 
-  it('sends every change to the questions to subscribers who may see the event, and to nobody else', async () => {
+  /** A video conference of the Ortsverein for its members, created by its chair; its id and scope. */
+  const createUnitEvent = async (title: string, month: string) => {
     const year = new Date().getUTCFullYear() + 1;
     const created = await call('POST', `/units/${t.ids.ov}/events`, chair, {
       kind: 'video_conference',
-      title: 'Dialog im Ortsverein',
-      startsAt: `${year}-04-08T19:00`,
-      endsAt: `${year}-04-08T20:30`,
+      title,
+      startsAt: `${year}-${month}-08T19:00`,
+      endsAt: `${year}-${month}-08T20:30`,
       online: true,
       audience: 'unit',
     });
     expect(created.statusCode, created.body).toBe(201);
     const eventId = created.json().id as number;
-    const scope = `event:${eventId}`;
+    return { eventId, scope: `event:${eventId}` };
+  };
+
+  it('sends every change to the questions to subscribers who may see the event, and to nobody else', async () => {
+    const { eventId, scope } = await createUnitEvent('Dialog im Ortsverein', '04');
 
     const presenter = await open(admin);
     const listener = await open(member);
@@ -129,18 +134,7 @@ describe.each(databaseKinds())('live questions of an event on $dialect', (kind) 
   });
 
   it('unsubscribes a member who can no longer see the event after its audience is narrowed', async () => {
-    const year = new Date().getUTCFullYear() + 1;
-    const created = await call('POST', `/units/${t.ids.ov}/events`, chair, {
-      kind: 'video_conference',
-      title: 'Erst für alle, dann für den Vorsitz',
-      startsAt: `${year}-05-08T19:00`,
-      endsAt: `${year}-05-08T20:30`,
-      online: true,
-      audience: 'unit',
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const eventId = created.json().id as number;
-    const scope = `event:${eventId}`;
+    const { eventId, scope } = await createUnitEvent('Erst für alle, dann für den Vorsitz', '05');
     const presenter = await open(admin);
     const listener = await open(member);
     for (const socket of [presenter, listener]) socket.send({ type: 'subscribe', scope });
