@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyCompress from '@fastify/compress';
 import type { Redis } from 'ioredis';
 import type { Database, JobWorker } from '@rotes-netz/core';
+import { storable } from '@rotes-netz/shared';
 import type { Config } from './config.ts';
 import './context.ts';
 import { problems } from './plugins/problems.ts';
@@ -21,6 +22,7 @@ import { live } from './plugins/live.ts';
 import { metrics } from './plugins/metrics.ts';
 import { drain } from './plugins/drain.ts';
 import { sessionPolicy } from './session-policy.ts';
+import { loggerOptions } from './logging.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
@@ -51,14 +53,7 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
 }
 
-/** Fields that never reach a log line. */
-export const REDACT = [
-  'req.headers.cookie',
-  'req.headers.authorization',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-];
+export { REDACT } from './logging.ts';
 
 function ajv(options: AjvOptions) {
   const instance = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
@@ -69,9 +64,7 @@ function ajv(options: AjvOptions) {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    ...(options.logger
-      ? { loggerInstance: options.logger }
-      : { logger: { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } } }),
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: loggerOptions(config.logLevel) }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
@@ -86,6 +79,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   app.decorate('ctx', { database, config, worker: options.worker });
+
+  // Every route refuses, at the edge and on both databases alike, text PostgreSQL cannot store and
+  // integers beyond its columns (422); added before the OpenAPI plugin, so the document shows it.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema) return;
+    const { body, querystring, params } = route.schema;
+    route.schema = {
+      ...route.schema,
+      ...(body === undefined ? {} : { body: storable(body) }),
+      ...(querystring === undefined ? {} : { querystring: storable(querystring) }),
+      ...(params === undefined ? {} : { params: storable(params) }),
+    };
+  });
 
   await app.register(problems);
   await app.register(security, { publicUrl: config.publicUrl });

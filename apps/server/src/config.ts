@@ -23,6 +23,8 @@ export interface Config {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   signInLimitPerMinute: number;
+  /** Exports (CSV, PDF, the personal data export) per minute and address: each is expensive. */
+  exportLimitPerMinute: number;
   sessionIdleMinutes: number;
   sessionAbsoluteDays: number;
   webDist: string;
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: read('BODY_LIMIT_BYTES', int(1024, 50 * 1024 * 1024), 1024 * 1024),
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', int(1, 1_000_000), 600),
     signInLimitPerMinute: read('SIGN_IN_LIMIT_PER_MINUTE', int(1, 10_000), 10),
+    exportLimitPerMinute: read('EXPORT_LIMIT_PER_MINUTE', int(1, 10_000), 10),
     sessionIdleMinutes: read('SESSION_IDLE_MINUTES', int(5, 60 * 24 * 30), 12 * 60),
     sessionAbsoluteDays: read('SESSION_ABSOLUTE_DAYS', int(1, 365), 30),
     webDist: read('WEB_DIST', text, 'apps/web/dist'),

@@ -14,7 +14,8 @@ import {
 } from '@rotes-netz/core';
 import { DEMO_ACCOUNTS, hasData } from '@rotes-netz/core/demo/seed.ts';
 import { seedDemoInstance } from './demo.ts';
-import { buildApp, REDACT } from './app.ts';
+import { buildApp } from './app.ts';
+import { loggerOptions } from './logging.ts';
 import { missingSmtpWarning, redactedConfig, type Config } from './config.ts';
 import { createWorker } from './worker.ts';
 import { reapplyErasureLog } from './backup-cli.ts';
@@ -26,7 +27,7 @@ export function printDemoAccounts(): void {
 }
 
 export async function runServer(config: Config, options: { migrate: boolean; role: 'all' | 'worker' }): Promise<void> {
-  const logger = pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } });
+  const logger = pino(loggerOptions(config.logLevel));
   logger.info({ config: redactedConfig(config) }, 'starting');
   const smtpWarning = missingSmtpWarning(config);
   if (smtpWarning) {

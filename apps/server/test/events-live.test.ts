@@ -61,19 +61,24 @@ describe.each(databaseKinds())('live questions of an event on $dialect', (kind) 
   const questionEvents = (socket: LiveClient, scope: string) =>
     socket.messages.flatMap((m) => (m.type === 'event' && m.event.scope === scope ? [m.event] : []));
 
-  it('sends every change to the questions to subscribers who may see the event, and to nobody else', async () => {
+  /** A video conference of the Ortsverein for its members, created by its chair; its id and scope. */
+  const createUnitEvent = async (title: string, month: string) => {
     const year = new Date().getUTCFullYear() + 1;
     const created = await call('POST', `/units/${t.ids.ov}/events`, chair, {
       kind: 'video_conference',
-      title: 'Dialog im Ortsverein',
-      startsAt: `${year}-04-08T19:00`,
-      endsAt: `${year}-04-08T20:30`,
+      title,
+      startsAt: `${year}-${month}-08T19:00`,
+      endsAt: `${year}-${month}-08T20:30`,
       online: true,
       audience: 'unit',
     });
     expect(created.statusCode, created.body).toBe(201);
     const eventId = created.json().id as number;
-    const scope = `event:${eventId}`;
+    return { eventId, scope: `event:${eventId}` };
+  };
+
+  it('sends every change to the questions to subscribers who may see the event, and to nobody else', async () => {
+    const { eventId, scope } = await createUnitEvent('Dialog im Ortsverein', '04');
 
     const presenter = await open(admin);
     const listener = await open(member);
@@ -126,5 +131,23 @@ describe.each(databaseKinds())('live questions of an event on $dialect', (kind) 
     // Ids only: the text of a question (a hidden one included) never travels live.
     expect(JSON.stringify(listener.messages)).not.toContain('Ticket');
     expect(questionEvents(stranger, scope)).toEqual([]);
+  });
+
+  it('unsubscribes a member who can no longer see the event after its audience is narrowed', async () => {
+    const { eventId, scope } = await createUnitEvent('Erst für alle, dann für den Vorsitz', '05');
+    const presenter = await open(admin);
+    const listener = await open(member);
+    for (const socket of [presenter, listener]) socket.send({ type: 'subscribe', scope });
+    await presenter.next((m) => m.type === 'subscribed' && m.scope === scope);
+    await listener.next((m) => m.type === 'subscribed' && m.scope === scope);
+
+    const narrowed = await call('PATCH', `/events/${eventId}`, chair, { audience: 'role', audienceRoles: ['chair'] });
+    expect(narrowed.statusCode, narrowed.body).toBe(200);
+    await listener.next((m) => m.type === 'unsubscribed' && m.scope === scope);
+
+    const asked = await call('POST', `/events/${eventId}/questions`, chair, { body: 'Nur für den Vorsitz?' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await presenter.next((m) => m.type === 'event' && m.event.type === 'event.question_asked');
+    expect(questionEvents(listener, scope)).toEqual([]);
   });
 });

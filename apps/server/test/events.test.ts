@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { units } from '@rotes-netz/core';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
 import { addMember, buildTestApp, signIn, type TestApp } from './support/app.ts';
+import { expectSafeCsv } from './support/csv.ts';
 
 const LINK = 'https://konferenz.example.org/j/dialogtour-geheim';
 const PIN = '987654';
@@ -443,6 +444,7 @@ describe.each(databaseKinds())('events on $dialect', (kind) => {
     const csv = await call('GET', `/events/${event.id}/registrations.csv`, admin);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain(`"'=cmd@example.org"`);
+    expectSafeCsv(csv.body);
     expect(csv.body).toContain('"Erika =cmd"');
     const audit = await t.database.db
       .selectFrom('audit_log')
@@ -498,6 +500,26 @@ describe.each(databaseKinds())('events on $dialect', (kind) => {
     expect((await call('DELETE', '/me/calendar-feed', rzStaff)).statusCode).toBe(204);
     expect((await call('GET', path)).statusCode).toBe(404);
     expect((await call('GET', '/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).statusCode).toBe(404);
+  });
+
+  it('keeps a title with line breaks inside its properties of the .ics (no injected UID or URL)', async () => {
+    const event = await createEvent(admin, t.ids.lv, { title: 'Harmlos' });
+    const title = 'Harmlos\r\nUID:evil@example.org\r\nURL:https://evil.example\nX-INJECTED:1;a,b';
+    await t.database.db.updateTable('events').set({ title }).where('id', '=', event.id).execute();
+    const ics = await call('GET', `/events/${event.id}/calendar.ics`, admin);
+    expect(ics.statusCode).toBe(200);
+    expect(ics.body).not.toMatch(/^(UID:evil|URL:https:\/\/evil|X-INJECTED)/m);
+    const calendar = new ICAL.Component(ICAL.parse(ics.body));
+    // ical.js leaves the text of an X- property as written: escaped, on one logical line.
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
+      'Harmlos\\nUID:evil@example.org\\nURL:https://evil.example\\nX-INJECTED:1\\;a\\,b',
+    );
+    expect(calendar.getFirstPropertyValue('url')).toBeNull();
+    expect(calendar.getFirstPropertyValue('x-injected')).toBeNull();
+    const vevent = calendar.getFirstSubcomponent('vevent')!;
+    expect(vevent.getFirstPropertyValue('uid')).toMatch(new RegExp(`^event-${event.id}@`));
+    expect(new ICAL.Event(vevent).summary).toBe(title.replace(/\r\n/g, '\n'));
+    expect(ics.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
   });
 
   it('serves a share page only for public events, with what the organiser marked, escaped', async () => {

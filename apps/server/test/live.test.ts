@@ -200,6 +200,15 @@ describe.each(databaseKinds())('the live socket on $dialect', (kind) => {
     expect(plain.json()).toMatchObject({ code: 'live_upgrade_required' });
   });
 
+  it('answers an upgrade to a path without a socket route 404, without upgrading it', async () => {
+    for (const path of ['/api/v1/nonexistent', '/api/v1/me', '/raeume', '/healthz']) {
+      await expect(connectLive(base, { cookie: member, path })).rejects.toMatchObject({ status: 404 });
+    }
+    // The socket route itself still upgrades.
+    const client = await connectLive(base, { cookie: member });
+    client.close();
+  });
+
   it('closes a socket that floods messages or sends a 10 MiB frame, and others keep receiving', async () => {
     const bystander = await open(foreigner);
     const flooder = await open(member);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { expectSafeCsv } from './support/csv.ts';
 import sharp from 'sharp';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
@@ -454,8 +455,13 @@ describe.each(databaseKinds())('programme process on $dialect', (kind) => {
     >[];
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r['Nr.'] === String(ideaId))!.Titel).toBe(`'=HYPERLINK("http://evil")`);
+    expectSafeCsv(ideas.body);
+    await t.database.db.updateTable('ideas').set({ title: 'Steuern,=2+5,' }).where('id', '=', ideaId).execute();
+    const commaSplit = await call('GET', `/programme/processes/${processId}/ideas.csv`, commission);
+    expect(expectSafeCsv(commaSplit.body).map((r) => r[2])).toContain('Steuern,=2+5,');
 
     const amendments = await call('GET', `/programme/processes/${processId}/amendments.csv`, commission);
+    expectSafeCsv(amendments.body);
     const amendmentRows = parse(amendments.body, { bom: true, delimiter: ';', columns: true }) as Record<
       string,
       string

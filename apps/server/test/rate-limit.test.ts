@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.ts';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
-import { buildTestApp, type TestApp } from './support/app.ts';
+import { buildTestApp, signIn, type TestApp } from './support/app.ts';
 
 const wrongSignIn = {
   method: 'POST' as const,
@@ -37,6 +37,29 @@ describe.each(databaseKinds())('rate limits on $dialect', (kind) => {
     } finally {
       await second.close();
     }
+  });
+
+  it('limits exports and password checks per address on their own, below the API limit', async () => {
+    const t = await buildTestApp(kind, { EXPORT_LIMIT_PER_MINUTE: '2', SIGN_IN_LIMIT_PER_MINUTE: '3' });
+    apps.push(t);
+    const admin = await signIn(t.app, 'admin@example.org');
+    const get = (url: string) => t.app.inject({ url, headers: { cookie: admin } });
+    const exports = [];
+    for (let i = 0; i < 3; i++) exports.push((await get('/api/v1/admin/members/export.csv')).statusCode);
+    expect(exports).toEqual([200, 200, 429]);
+    const deletions = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/delete',
+        headers: { cookie: admin },
+        payload: { password: `falsch-${i}`, confirm: 'LÖSCHEN' },
+      });
+      deletions.push(res.statusCode);
+    }
+    expect(deletions).toEqual([403, 403, 403, 429]);
+    // Other routes are not affected.
+    expect((await get('/api/v1/me')).statusCode).toBe(200);
   });
 
   it('limits the whole API per address but never the health probes', async () => {
@@ -77,7 +100,10 @@ describe.runIf(redisUrl)('rate limits in Redis', () => {
       ];
       expect(codes).toEqual([401, 401, 401, 429]);
       expect((await other.app.inject(signIn)).statusCode).toBe(401);
-      expect(await a.database.db.selectFrom('rate_limits').selectAll().execute()).toEqual([]);
+      // The request limiter counts in Redis; only the domain's wrong-password count per address
+      // (auth.service) lives in the database, as it does without Redis.
+      const inDatabase = await a.database.db.selectFrom('rate_limits').select('key').execute();
+      expect(inDatabase.filter((r) => !r.key.startsWith('sign-in-fail:'))).toEqual([]);
       const keys = await clients[0]!.keys(`${prefix}rate:*192.0.2.77*`);
       expect(keys.length).toBeGreaterThan(0);
     } finally {

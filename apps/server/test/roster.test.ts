@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromJson, units } from '@rotes-netz/core';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
 import { buildTestApp, PASSWORD, signIn, type TestApp } from './support/app.ts';
+import { expectSafeCsv } from './support/csv.ts';
 
 const HEADER = 'Mitgliedsnummer;Vorname;Nachname;E-Mail;Geburtsdatum;Ortsverein;Arbeitsgemeinschaften;Funktionen';
 /** The admin (200) stays in every file: the roster is the whole membership. */
@@ -201,6 +202,7 @@ describe.each(databaseKinds())('roster import and member admin API on $dialect',
           ADMIN_ROW,
           '100;"=HYPERLINK(""http://x"")";+49 1;mitglied@example.org;;OV;;',
           '101;@SUM(A1);-2;;;OV;;',
+          '103;"Steuern,=2+5,";Komma;;;OV;;',
           '102;Tab;CR;;;OV;;',
         ])
       ).json().id,
@@ -214,12 +216,22 @@ describe.each(databaseKinds())('roster import and member admin API on $dialect',
     const res = await t.app.inject({ url: '/api/v1/admin/members/export.csv', headers: { cookie: admin } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = res.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe(`${HEADER};Status`);
-    expect(lines).toContain(`100;"'=HYPERLINK(""http://x"")";'+49 1;mitglied@example.org;;OV;;;active`);
-    expect(lines).toContain(`101;'@SUM(A1);'-2;;;OV;;;active`);
-    expect(res.body).toContain(`102;'\tTab;"'\rCR";`);
-    expect(res.body).not.toMatch(/;[=+@-]/);
+    const records = expectSafeCsv(res.body);
+    expect(records[0]!.join(';')).toBe(`${HEADER};Status`);
+    expect(records).toContainEqual([
+      '100',
+      `'=HYPERLINK("http://x")`,
+      "'+49 1",
+      'mitglied@example.org',
+      '',
+      'OV',
+      '',
+      '',
+      'active',
+    ]);
+    expect(records).toContainEqual(['101', "'@SUM(A1)", "'-2", '', '', 'OV', '', '', 'active']);
+    expect(records).toContainEqual(['103', 'Steuern,=2+5,', 'Komma', '', '', 'OV', '', '', 'active']);
+    expect(records).toContainEqual(['102', "'\tTab", "'\rCR", '', '', 'OV', '', '', 'active']);
   });
 
   it('renames a unit and refuses a taken code', async () => {

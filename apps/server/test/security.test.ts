@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { generate } from 'otplib';
 import { databaseKinds } from '../../../packages/core/test/support/databases.ts';
-import { buildTestApp, PASSWORD, signIn, type TestApp } from './support/app.ts';
+import { addMember, buildTestApp, PASSWORD, signIn, type TestApp } from './support/app.ts';
 
 const ENV = { SECRET_KEY: 'test-secret-key-that-is-long-enough-123' };
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
@@ -266,6 +266,26 @@ describe.each(databaseKinds())('throttling by account on $dialect', (kind) => {
       .execute();
     expect(failed).toHaveLength(5);
     expect(JSON.stringify(failed)).not.toContain('falsch');
+  });
+
+  it('throttles an unknown address exactly like an account, so the lock tells nobody who is a member', async () => {
+    const flood = async (email: string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { email, password: `falsch-${i}` },
+        });
+        statuses.push(res.statusCode);
+        if (res.statusCode === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      return statuses;
+    };
+    await addMember(t.database, { unitId: t.ids.ov, email: 'gesperrt@example.org', number: 'L1' });
+    const member = await flood('gesperrt@example.org');
+    expect(member).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect(await flood('niemand@example.org')).toEqual(member);
   });
 });
 

@@ -16,3 +16,4 @@ export * from './schemas/notifications.ts';
 export * from './schemas/events.ts';
 export * from './schemas/events-series.ts';
 export * from './schemas/programme.ts';
+export * from './storable.ts';

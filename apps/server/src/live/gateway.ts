@@ -25,6 +25,7 @@ import {
   memberScope,
   ROOMS_CHANGED,
   roomScope,
+  SCOPES_CHANGED,
   SYSTEM_SCOPE,
   visibleRoomIds,
   type Actor,
@@ -362,6 +363,20 @@ export class LiveGateway {
     const ids = (value: unknown) => (Array.isArray(value) ? value.filter((v) => Number.isSafeInteger(v)) : []);
     if (event.type === MEMBERS_CHANGED) await this.refreshMembers(ids(payload.memberIds) as number[]);
     else if (event.type === ROOMS_CHANGED) await this.evaluateRooms(ids(payload.roomIds) as number[]);
+    else if (event.type === SCOPES_CHANGED) {
+      const scopes = (payload as { scopes?: unknown }).scopes;
+      await this.recheckScopes(Array.isArray(scopes) ? scopes.filter((s) => typeof s === 'string') : []);
+    }
+  }
+
+  /** Asks the authorizer again for every connection subscribed to these scopes; unsubscribes the refused. */
+  async recheckScopes(scopes: string[]): Promise<void> {
+    for (const scope of scopes) {
+      for (const c of this.connections) {
+        if (c.closed || !c.subscriptions.has(scope)) continue;
+        if (!(await canSubscribe(this.db, c.actor, scope))) this.unsubscribe(c, scope);
+      }
+    }
   }
 
   /** Loads the members' actors and rooms again; disconnects those no longer active. */

@@ -15,9 +15,12 @@ import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
-import { DomainError, pruneLiveEvents, UnauthenticatedError, type Actor } from '@rotes-netz/core';
+import { DomainError, NotFoundError, pruneLiveEvents, UnauthenticatedError, type Actor } from '@rotes-netz/core';
 import { LIVE_CLOSE, LiveClientMessage } from '@rotes-netz/shared';
 import { LiveBus } from '../live/bus.ts';
+
+/** The only path that accepts a WebSocket upgrade. */
+const LIVE_PATH = '/api/v1/live';
 import { LiveGateway, PERIODIC_GROUPS, type LiveConnection } from '../live/gateway.ts';
 
 export interface LiveOptions {
@@ -103,6 +106,12 @@ export const live = fp(
       },
     });
 
+    // An upgrade to a path without a socket route is answered 404 as plain HTTP, like any unknown
+    // path, instead of being upgraded and then closed (which tells a prober the path exists).
+    app.addHook('onRequest', async (request) => {
+      if (request.ws && request.routeOptions.url !== LIVE_PATH) throw new NotFoundError('socket route');
+    });
+
     app.addHook('onReady', async () => {
       await bus.start();
       const every = (ms: number, run: () => unknown) => {
@@ -136,7 +145,7 @@ export const live = fp(
 
     app.route({
       method: 'GET',
-      url: '/api/v1/live',
+      url: LIVE_PATH,
       schema: { hide: true, querystring: LiveQuery },
       preValidation: admit,
       handler: async () => {

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ERRORS, PROBLEM_TYPE_BASE, type ErrorCode, type Locale } from '@rotes-netz/shared';
+import { ERRORS, PROBLEM_TYPE_BASE, STORABLE_TEXT, type ErrorCode, type Locale } from '@rotes-netz/shared';
 import { DomainError, type FieldError } from '@rotes-netz/core';
 
 /** The request's language from `Accept-Language`: German unless English is preferred. */
@@ -64,7 +64,11 @@ function classify(error: FastifyError): { code: ErrorCode; fields: FieldError[] 
         const params = v.params as Record<string, unknown>;
         const extra = (params?.additionalProperty ?? params?.missingProperty) as string | undefined;
         const path = `${v.instancePath}${extra ? `/${extra}` : ''}`;
-        return { path: `/${part}${path}`, message: v.message ?? 'invalid' };
+        const unstorable = v.keyword === 'pattern' && params?.pattern === STORABLE_TEXT;
+        return {
+          path: `/${part}${path}`,
+          message: unstorable ? 'must not contain NUL or unpaired surrogate characters' : (v.message ?? 'invalid'),
+        };
       }),
     };
   }

@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { hitRateLimit, readRateLimit, type DB } from '@rotes-netz/core';
+import { redactUrl } from '../logging.ts';
 
 export interface RateLimitOptions {
   db: Kysely<DB>;
@@ -106,6 +107,18 @@ function databaseStore(db: Kysely<DB>, onError: (error: unknown) => void, timers
   };
 }
 
+/**
+ * Limits of their own for expensive routes, per address: exports (CSV, PDF, the personal data
+ * export) by `EXPORT_LIMIT_PER_MINUTE`, password checks outside the sign-in (data export, account
+ * deletion) by the sign-in limit — each costs an argon2 hash or a full read.
+ */
+export const exportLimit = (app: FastifyInstance) => ({
+  rateLimit: { max: app.ctx.config.exportLimitPerMinute, timeWindow: 60_000 },
+});
+export const passwordCheckLimit = (app: FastifyInstance) => ({
+  rateLimit: { max: app.ctx.config.signInLimitPerMinute, timeWindow: 60_000 },
+});
+
 export const rateLimits = fp(
   async (app: FastifyInstance, options: RateLimitOptions) => {
     const timers = new Set<NodeJS.Timeout>();
@@ -119,7 +132,7 @@ export const rateLimits = fp(
         : { store: databaseStore(options.db, (err) => app.log.error({ err }, 'rate-limit flush failed'), timers) }),
       // Health probes and static files are not limited; the API is.
       allowList: (request) => !request.url.startsWith('/api/'),
-      onExceeded: (request) => request.log.warn({ url: request.url }, 'rate limit exceeded'),
+      onExceeded: (request) => request.log.warn({ url: redactUrl(request.url) }, 'rate limit exceeded'),
       errorResponseBuilder: (_request, context) => {
         const error = new Error('rate limited') as Error & { statusCode: number };
         error.statusCode = context.statusCode;

@@ -68,6 +68,7 @@ import {
   updateSeries,
 } from '@rotes-netz/core';
 import { mailSettings } from '../context.ts';
+import { exportLimit } from '../plugins/rate-limit.ts';
 
 const problem = Type.Ref('Problem');
 const secured = { tags: ['events'], security: [{ session: [] }] };
@@ -285,8 +286,9 @@ export const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Registrants as CSV; formula-like cells are neutralised (organisers, audited)',
         params: EventParams,
         produces: ['text/csv'],
-        response: { 200: Type.String(), ...read },
+        response: { 200: Type.String(), ...read, 429: problem },
       },
+      config: exportLimit(app),
     },
     async (request, reply) => {
       const actor = await app.requireActor(request);

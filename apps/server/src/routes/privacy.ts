@@ -33,6 +33,7 @@ import {
   viewProfile,
 } from '@rotes-netz/core';
 import { mailSettings } from '../context.ts';
+import { exportLimit, passwordCheckLimit } from '../plugins/rate-limit.ts';
 
 const problem = Type.Ref('Problem');
 const secured = { tags: ['privacy'], security: [{ session: [] }] };
@@ -136,8 +137,9 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...secured,
         summary: 'Prepare a download of all one’s data (password required); the one-time link is mailed and returned',
         body: ReauthenticationBody,
-        response: { 202: DataExportStarted, 401: problem, 403: problem, 422: problem },
+        response: { 202: DataExportStarted, 401: problem, 403: problem, 422: problem, 429: problem },
       },
+      config: passwordCheckLimit(app),
     },
     async (request, reply) => {
       const actor = await app.requireActor(request);
@@ -156,7 +158,10 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/me/data-export/:token',
-    { schema: { ...secured, summary: 'Download the prepared data export (works once)', params: TokenParams } },
+    {
+      schema: { ...secured, summary: 'Download the prepared data export (works once)', params: TokenParams },
+      config: exportLimit(app),
+    },
     async (request, reply) => {
       const zip = await downloadDataExport(db(), await app.requireActor(request), request.params.token, uploadDir());
       const day = new Date().toISOString().slice(0, 10);
@@ -174,8 +179,9 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...secured,
         summary: 'Delete one’s account (password and the word LÖSCHEN); contributions stay as “Gelöschtes Mitglied”',
         body: DeleteAccountBody,
-        response: { 204: Type.Null(), 401: problem, 403: problem, 422: problem },
+        response: { 204: Type.Null(), 401: problem, 403: problem, 422: problem, 429: problem },
       },
+      config: passwordCheckLimit(app),
     },
     async (request, reply) => {
       const actor = await app.requireActor(request);

@@ -27,6 +27,7 @@ import {
   UpdateProcessBody,
 } from '@rotes-netz/shared';
 import { programme } from '@rotes-netz/core';
+import { exportLimit } from '../plugins/rate-limit.ts';
 
 const problem = Type.Ref('Problem');
 const secured = { tags: ['programme'], security: [{ session: [] }] };
@@ -353,8 +354,9 @@ export const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
           summary,
           produces: [type],
           params: ProgrammeParams,
-          response: { 200: Type.String(), 401: problem, 403: problem, 404: problem },
+          response: { 200: Type.String(), 401: problem, 403: problem, 404: problem, 429: problem },
         },
+        config: exportLimit(app),
       },
       async (request, reply) => {
         const body = await make(db(), await app.requireActor(request), id(request.params));

@@ -30,6 +30,7 @@ import {
   searchMembers,
   units,
 } from '@rotes-netz/core';
+import { exportLimit } from '../plugins/rate-limit.ts';
 
 const problem = Type.Ref('Problem');
 const secured = { tags: ['admin'], security: [{ session: [] }] };
@@ -150,8 +151,9 @@ export const rosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...secured,
         summary: 'Every member as CSV in the import format; formula-like cells are neutralised',
         produces: ['text/csv'],
-        response: { 200: Type.String(), 401: problem, 404: problem },
+        response: { 200: Type.String(), 401: problem, 404: problem, 429: problem },
       },
+      config: exportLimit(app),
     },
     async (_request, reply) =>
       reply

@@ -24,11 +24,13 @@ export interface ConnectOptions {
   since?: number;
   /** Answer the server's pings (default); false plays a client that went away silently. */
   autoPong?: boolean;
+  /** Another path than the socket route, to see how the server answers it. */
+  path?: string;
 }
 
 /** Opens a socket; rejects with the HTTP status when the upgrade is refused. */
 export function connectLive(baseUrl: string, options: ConnectOptions = {}): Promise<LiveClient> {
-  const url = new URL('/api/v1/live', baseUrl.replace(/^http/, 'ws'));
+  const url = new URL(options.path ?? '/api/v1/live', baseUrl.replace(/^http/, 'ws'));
   if (options.since !== undefined) url.searchParams.set('since', String(options.since));
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;

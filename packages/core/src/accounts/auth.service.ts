@@ -1,9 +1,11 @@
 /**
  * Signing in: the password, then — when the member has one — a second factor. A wrong email and a
  * wrong password give the same answer after the same work, so the answer does not reveal who has
- * an account. Wrong passwords are counted per account; past the limit the account accepts no more
- * passwords for a while, except from the owner's known devices.
+ * an account. Wrong passwords are counted per address — whether or not it has an account, so the
+ * throttle (429) is no oracle for who is a member; past the limit the address accepts no more
+ * passwords for a while, except from the account owner's known devices.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
@@ -26,7 +28,7 @@ export class AccountThrottledError extends DomainError {
   }
 }
 
-/** Wrong passwords per account before it is throttled, and the window they are counted in. */
+/** Wrong passwords per address before it is throttled, and the window they are counted in. */
 export const ACCOUNT_FAILURE_LIMIT = 5;
 export const ACCOUNT_FAILURE_WINDOW_MS = 15 * 60_000;
 
@@ -48,7 +50,9 @@ export interface SignInResult {
   secondFactor: SecondFactorMethod[];
 }
 
-const failureKey = (accountId: number) => `account-fail:${accountId}`;
+/** Counted by the address's hash: unknown addresses are throttled alike, and not stored in clear. */
+const failureKey = (email: string) =>
+  `sign-in-fail:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
 
 /**
  * Checks the credentials and starts a fresh session — complete, or waiting for the second factor
@@ -62,8 +66,9 @@ export async function signIn(db: Kysely<DB>, policy: SessionPolicy, input: SignI
     .where('a.email', '=', input.email.trim().toLowerCase())
     .executeTakeFirst();
 
-  if (account && !(await isKnownDevice(db, account.id, input.deviceToken))) {
-    const failures = await readRateLimit(db, failureKey(account.id));
+  const key = failureKey(input.email);
+  if (!account || !(await isKnownDevice(db, account.id, input.deviceToken))) {
+    const failures = await readRateLimit(db, key);
     if (failures.count >= ACCOUNT_FAILURE_LIMIT) {
       throw new AccountThrottledError(Math.max(1, Math.ceil((failures.resetAt - Date.now()) / 1000)));
     }
@@ -71,8 +76,8 @@ export async function signIn(db: Kysely<DB>, policy: SessionPolicy, input: SignI
 
   const ok = await verifyPassword(account?.password_hash ?? null, input.password);
   if (!account || !ok || account.status !== 'active') {
+    await hitRateLimit(db, key, ACCOUNT_FAILURE_WINDOW_MS);
     if (account) {
-      await hitRateLimit(db, failureKey(account.id), ACCOUNT_FAILURE_WINDOW_MS);
       await recordAudit(db, {
         action: 'auth.sign_in_failed',
         actorAccountId: account.id,

@@ -2,11 +2,13 @@
  * Calendars: an .ics file per event, and a personal feed of one's events behind a secret token
  * (`/calendar/<token>.ics`). Only the token's SHA-256 is stored; creating a new feed revokes the
  * old one. Meeting data goes into an .ics only for the registered member it belongs to — in the
- * feed only when the member opted in.
+ * feed only when the member opted in. Every text goes through ical-generator's escaping and folding;
+ * the calendar's own name (`NAME`, `X-WR-CALNAME`) and product id the library writes as given, so
+ * they are escaped here — an event title with a line break must not add lines (`UID`, `URL`, …).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { escape, ICalEventStatus } from 'ical-generator';
 import type { CalendarFeed } from '@rotes-netz/shared';
 import type { DB } from '../db/schema.ts';
 import { isoFromMs, nowMs, toBool } from '../db/database.ts';
@@ -29,8 +31,8 @@ function calendarOf(
   entries: { record: EventRecord; withMeeting: boolean }[],
 ): string {
   const calendar = ical({
-    name,
-    prodId: { company: settings.brand.instanceName, product: 'Rotes Netz', language: 'DE' },
+    name: escape(name, false),
+    prodId: { company: escape(settings.brand.instanceName, false), product: 'Rotes Netz', language: 'DE' },
   });
   for (const { record, withMeeting } of entries) {
     const { row } = record;

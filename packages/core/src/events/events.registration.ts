@@ -10,6 +10,7 @@ import { isoFromMs, nowMs, toBool } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { csvDocument } from '../csv.ts';
 import { eventScope, inTransaction, memberScope, recordLiveEvent } from '../live/live.events.ts';
 import type { MailSettings } from '../registration/registration.mails.ts';
 import { canRegisterFor } from './events.policy.ts';
@@ -171,15 +172,6 @@ export async function listRegistrants(db: Kysely<DB>, actor: Actor, eventId: num
   };
 }
 
-/**
- * A cell that spreadsheet programs will not run as a formula: values starting with = + - @ tab or
- * CR get a leading apostrophe; quotes are doubled and the cell quoted.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 /** The registrants as CSV (UTF-8 with BOM, `;`-separated, as German Excel expects). Audited. */
 export async function exportRegistrantsCsv(
   db: Kysely<DB>,
@@ -190,9 +182,9 @@ export async function exportRegistrantsCsv(
   const record = await requireManagedEvent(db, actor, eventId);
   const items = await registrantRows(db, eventId);
   const header = ['Name', 'E-Mail', 'Ortsverein', 'Status', 'Wartelistenplatz', 'Angemeldet am', 'Teilgenommen'];
-  const lines = [
+  const csv = csvDocument(
     header,
-    ...items.map((r) => [
+    items.map((r) => [
       r.name,
       r.email ?? '',
       r.unitName,
@@ -201,7 +193,7 @@ export async function exportRegistrantsCsv(
       r.registeredAt,
       r.attended === null ? '' : r.attended ? 'ja' : 'nein',
     ]),
-  ].map((cells) => cells.map(csvCell).join(';'));
+  );
   await recordAudit(db, {
     action: 'event.registrations_exported',
     actorAccountId: actor.accountId,
@@ -209,7 +201,7 @@ export async function exportRegistrantsCsv(
     ipPrefix,
     data: { eventId, count: items.length },
   });
-  return { fileName: `anmeldungen-${eventId}.csv`, csv: `\uFEFF${lines.join('\r\n')}\r\n` };
+  return { fileName: `anmeldungen-${eventId}.csv`, csv };
 }
 
 /** Marks whether a registrant attended (null: not yet marked). */

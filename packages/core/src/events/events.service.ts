@@ -22,6 +22,7 @@ import { DomainError, NotFoundError } from '../errors.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { eventScope, inTransaction, recordLiveEvent } from '../live/live.events.ts';
+import { recordScopesChanged } from '../live/live.scopes.ts';
 import { renderMarkdown } from '../markdown/markdown.ts';
 import type { MailSettings } from '../registration/registration.mails.ts';
 import { berlinLocalIso, parseEventTime } from './events.time.ts';
@@ -363,6 +364,10 @@ export async function updateEvent(
       unitId: row.unit_id,
       data: { eventId, fields: Object.keys(body) },
     });
+    // Who may see the event changed: live subscriptions to it are checked again.
+    if (body.audience !== undefined || body.audienceRoles !== undefined) {
+      await recordScopesChanged(trx, [eventScope(eventId)]);
+    }
     await recordLiveEvent(trx, eventScope(eventId), 'event.changed', { eventId });
   });
   return getEvent(db, actor, eventId, settings);

@@ -53,6 +53,9 @@ export const MEMBERS_CHANGED = 'members.changed';
 /** Payload `{ roomIds }`: who can see these rooms changed (audience, invites, archived). */
 export const ROOMS_CHANGED = 'rooms.changed';
 
+/** Payload `{ scopes }`: who may subscribe to these scopes changed (an event's audience). */
+export const SCOPES_CHANGED = 'scopes.changed';
+
 /** Ids per system event; a roster moving thousands of members writes several small events. */
 const IDS_PER_EVENT = 1000;
 
@@ -75,4 +78,12 @@ export function recordMembersChanged(db: Kysely<DB>, memberIds: Iterable<number>
 /** Tells every gateway that who can see these rooms changed (audience, invites, archiving). */
 export function recordRoomsChanged(db: Kysely<DB>, roomIds: Iterable<number>): Promise<void> {
   return recordInChunks(db, ROOMS_CHANGED, 'roomIds', roomIds);
+}
+
+/**
+ * Tells every gateway that who may subscribe to these scopes changed: each connection subscribed
+ * to one is asked the scope's authorizer again and unsubscribed when it no longer may.
+ */
+export async function recordScopesChanged(db: Kysely<DB>, scopes: string[]): Promise<void> {
+  await recordLiveEvent(db, SYSTEM_SCOPE, SCOPES_CHANGED, { scopes });
 }

@@ -1,6 +1,6 @@
 /**
  * Exports for the commission: CSV of ideas and of amendments (UTF-8 with BOM, `;`, formula cells
- * neutralised, as the member export), and the amendment book as PDF (pdfkit), written page by page
+ * neutralised by `csvDocument`), and the amendment book as PDF (pdfkit), written page by page
  * from rows read in batches, so a book of thousands of amendments is streamed, not held whole.
  */
 import PDFDocument from 'pdfkit';
@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { isoFromMs } from '../db/database.ts';
 import type { Actor } from '../accounts/actor.ts';
-import { neutraliseCell } from '../roster/members.admin.ts';
+import { csvDocument } from '../csv.ts';
 import { diffTexts } from './draft-text.ts';
 import { assertCommission, isLvAdmin } from './programme.policy.ts';
 import { loadProcess } from './processes.service.ts';
@@ -33,9 +33,6 @@ const PROCEDURE_DE = {
 function assertExporter(actor: Actor): void {
   if (!isLvAdmin(actor)) assertCommission(actor);
 }
-
-const csv = (header: string[], rows: (string | number | null)[][]) =>
-  `\uFEFF${[header, ...rows].map((r) => r.map((c) => neutraliseCell(c === null ? '' : String(c))).join(';')).join('\r\n')}\r\n`;
 
 const name = (first: string | null, last: string | null) => (first === null ? '' : `${first} ${last ?? ''}`.trim());
 
@@ -67,7 +64,7 @@ export async function exportIdeasCsv(db: Kysely<DB>, actor: Actor, processId: nu
     .orderBy('c.position')
     .orderBy('i.id')
     .execute();
-  return csv(
+  return csvDocument(
     [
       'Nr.',
       'Kapitel',
@@ -137,7 +134,7 @@ export async function exportAmendmentsCsv(db: Kysely<DB>, actor: Actor, processI
   assertExporter(actor);
   await loadProcess(db, processId);
   const rows = await amendmentRows(db, processId).execute();
-  return csv(
+  return csvDocument(
     [
       'Nr.',
       'Fassung',

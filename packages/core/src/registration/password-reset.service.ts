@@ -2,6 +2,8 @@
  * Password reset by mail. Like registration, the request only queues a job, so the answer does
  * not tell whether an address has an account. Completing a reset sets the password and ends every
  * session, and never signs the member in: the next sign-in asks for the second factor as always.
+ * An account gets at most one reset mail per `RESET_MAIL_INTERVAL_MS` (its link stays valid for an
+ * hour), so nobody can flood a member's inbox by asking again and again.
  */
 import type { Kysely } from 'kysely';
 import type { Locale } from '@rotes-netz/shared';
@@ -12,12 +14,15 @@ import type { JobHandler } from '../jobs/jobs.worker.ts';
 import { consumeEmailToken, findEmailToken, issueEmailToken, revokeEmailTokens } from '../tokens/email-tokens.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { hitRateLimit } from '../limits/rate-limits.repository.ts';
 import { assertPasswordAllowed } from './password-policy.ts';
 import { queueAccountMail, tokenLink, type MailSettings } from './registration.mails.ts';
 import { TokenInvalidError } from './account-creation.ts';
 
 export const PASSWORD_RESET_JOB = 'password_reset.request';
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
+/** One reset mail per account in this time; further requests in it send nothing. */
+export const RESET_MAIL_INTERVAL_MS = 10 * 60_000;
 
 /** Queues the reset; the caller answers the same way whether the address has an account or not. */
 export async function requestPasswordReset(db: Kysely<DB>, input: { email: string; locale: Locale }): Promise<void> {
@@ -36,7 +41,10 @@ export function passwordResetHandler(db: Kysely<DB>, settings: MailSettings): Jo
         .select(['a.id', 'a.email', 'a.locale', 'm.first_name', 'm.status'])
         .where('a.email', '=', input.email!.trim().toLowerCase())
         .executeTakeFirst();
-      if (account?.status === 'active') {
+      const due =
+        account?.status === 'active' &&
+        (await hitRateLimit(trx, `reset-mail:${account.id}`, RESET_MAIL_INTERVAL_MS)).count === 1;
+      if (account && due) {
         const token = await issueEmailToken(trx, {
           purpose: 'reset_password',
           ttlMs: RESET_TOKEN_TTL_MS,

@@ -8,6 +8,7 @@ import type { Role, UnitType } from '@rotes-netz/shared';
 import type { DB, MemberStatus } from '../db/schema.ts';
 import { isoFromMs, nowMs } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { csvDocument } from '../csv.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { escapeLike, foldForSearch } from '../text.ts';
 
@@ -148,15 +149,6 @@ export async function getMemberDetail(db: Kysely<DB>, id: number): Promise<Membe
   };
 }
 
-/**
- * A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading
- * apostrophe, so opening an export never executes a member's name (OWASP "CSV injection").
- */
-export function neutraliseCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 const ROLE_NAMES: Record<Role, string> = {
   chair: 'Vorsitz',
   deputy_chair: 'Stellvertretung',
@@ -206,10 +198,20 @@ export async function exportMembersCsv(db: Kysely<DB>): Promise<string> {
   };
   const agsOf = group(units, (r) => r.code);
   const rolesOf = group(roles, (r) => `${ROLE_NAMES[r.role]}@${r.code}`);
-  const header =
-    'Mitgliedsnummer;Vorname;Nachname;E-Mail;Geburtsdatum;Ortsverein;Arbeitsgemeinschaften;Funktionen;Status';
-  const lines = members.map((m) =>
-    [
+  const header = [
+    'Mitgliedsnummer',
+    'Vorname',
+    'Nachname',
+    'E-Mail',
+    'Geburtsdatum',
+    'Ortsverein',
+    'Arbeitsgemeinschaften',
+    'Funktionen',
+    'Status',
+  ];
+  return csvDocument(
+    header,
+    members.map((m) => [
       m.member_number,
       m.first_name,
       m.last_name,
@@ -219,11 +221,8 @@ export async function exportMembersCsv(db: Kysely<DB>): Promise<string> {
       (agsOf.get(m.id) ?? []).join('|'),
       (rolesOf.get(m.id) ?? []).join('|'),
       m.status,
-    ]
-      .map(neutraliseCell)
-      .join(';'),
+    ]),
   );
-  return `\uFEFF${[header, ...lines].join('\r\n')}\r\n`;
 }
 
 /** Renames a unit or changes its code; codes stay unique. */
