@@ -58,7 +58,7 @@ async function startThread(page: Page, title: string, body: string): Promise<voi
 
 /** Chooses an action from a post's "Mehr" menu. */
 async function postAction(page: Page, post: ReturnType<Page['getByRole']>, action: string): Promise<void> {
-  await post.getByRole('button', { name: /^Weitere Aktionen für den Beitrag von/ }).click();
+  await post.getByRole('button', { name: /^Mehr – Aktionen für den Beitrag von/ }).click();
   await page.getByRole('menuitem', { name: action }).click();
 }
 

@@ -14,7 +14,7 @@ async function passwordStep(page: Page) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Abmelden' }).click();
   await expect(page.getByText('Du bist abgemeldet.')).toBeVisible();
 }
@@ -22,7 +22,7 @@ async function signOut(page: Page) {
 test('a member turns on the authenticator app, keeps the recovery codes and signs in with a code', async ({ page }) => {
   await passwordStep(page);
   await expect(page).toHaveURL(/\/$/);
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Sicherheit' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sicherheit' })).toBeVisible();
   await expect(page.getByText('(dieses Gerät)')).toBeVisible();
@@ -69,7 +69,7 @@ test('a member turns on the authenticator app, keeps the recovery codes and sign
   await totp.fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
   await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('button', { name: /^Konto von / })).toBeVisible();
+  await expect(page.getByRole('button', { name: / – Konto$/ })).toBeVisible();
   await signOut(page);
 
   // A recovery code instead.
@@ -77,7 +77,7 @@ test('a member turns on the authenticator app, keeps the recovery codes and sign
   await page.getByRole('button', { name: 'Wiederherstellungscode verwenden' }).click();
   await page.getByLabel('Wiederherstellungscode').fill(codes[0]!);
   await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
-  await expect(page.getByRole('button', { name: /^Konto von / })).toBeVisible();
+  await expect(page.getByRole('button', { name: / – Konto$/ })).toBeVisible();
   await page.goto('/konto/sicherheit');
   await expect(page.getByText('Eingeschaltet. Du hast noch 9 unbenutzte Wiederherstellungscodes.')).toBeVisible();
 });

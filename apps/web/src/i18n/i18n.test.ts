@@ -92,3 +92,20 @@ describe('counts', () => {
     }
   });
 });
+
+describe('accessible names start with the visible text (WCAG 2.5.3, label in name)', () => {
+  const fill = (s: unknown, name: string) => String(s).replace(/{{\s*name\s*}}/g, name);
+  it.each([
+    ['de', leaves(withFeatures('de', de))],
+    ['en', leaves(withFeatures('en', en))],
+  ] as const)('%s: the post’s buttons and the account menu', (_lng, map) => {
+    for (const [visible, name] of [
+      ['rooms.post.more', 'rooms.post.moreLabel'],
+      ['rooms.post.reply', 'rooms.post.replyTo'],
+      ['rooms.post.quote', 'rooms.post.quoteFrom'],
+    ]) {
+      expect(fill(map.get(name!), 'Vera Vorsitz'), name).toMatch(new RegExp(`^${String(map.get(visible!))}\\b`));
+    }
+    expect(fill(map.get('nav.accountMenu'), 'Vera Vorsitz')).toMatch(/^Vera Vorsitz\b/);
+  });
+});
