@@ -52,7 +52,7 @@ test('an admin uploads the roster, reads the diff, applies it and finds the new 
   await expectAccessible(page, 'roster confirmation');
   await dialog.getByRole('button', { name: 'Jetzt übernehmen' }).click();
   await expect(page.getByRole('heading', { name: 'Mitgliederliste übernommen' })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByText('1 Mitglieder aufgenommen, 1 aktualisiert, 0 als ausgetreten markiert')).toBeVisible();
+  await expect(page.getByText('Neu aufgenommen: 1, aktualisiert: 1, als ausgetreten markiert: 0')).toBeVisible();
   await expectAccessible(page, 'roster applied');
 
   await nav.getByRole('link', { name: 'Mitglieder', exact: true }).click();
