@@ -62,7 +62,8 @@ test('a member opens a profile field to their units, sees it on their public pro
 
 test('an admin filters the audit log; a member does not find it', async ({ page }) => {
   await signIn(page, ACCOUNTS.admin);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Protokoll' }).click();
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('button', { name: 'Verwaltung' }).click();
+  await page.getByRole('menuitem', { name: 'Protokoll' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Protokoll' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Angemeldet' }).first()).toBeVisible();
   await expectAccessible(page, 'audit log');
