@@ -27,7 +27,7 @@ test('an idea goes from a member to the commission’s answer, and an amendment 
   browser,
   page: admin,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   // The LV admin (also on the programme commission) sets up a process; ideas are collected now.
   await signIn(admin, ACCOUNTS.admin);
   await admin.goto('/programm/neu');
