@@ -101,13 +101,7 @@ export function Header({ instance }: { instance: Instance }) {
         <div id="site-menu" ref={panel} className="site-menu" data-open={menuOpen}>
           <nav aria-label={t('nav.label')} className="site-nav">
             <ul className="site-nav__list">
-              {items.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end} className="site-nav__link">
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
+              <NavItems items={items} />
               {admin.length > 0 && (
                 <li className="site-nav__admin">
                   <AdminMenu items={admin} />
@@ -131,6 +125,17 @@ export function Header({ instance }: { instance: Instance }) {
       </div>
     </header>
   );
+}
+
+/** The entries of a navigation list. */
+function NavItems({ items }: { items: Item[] }) {
+  return items.map((item) => (
+    <li key={item.to}>
+      <NavLink to={item.to} end={item.end} className="site-nav__link">
+        {item.label}
+      </NavLink>
+    </li>
+  ));
 }
 
 /** Wide screens: "Verwaltung ▾", a menu of links, marked when one of its pages is open. */
@@ -168,13 +173,7 @@ function AdminGroup({ items }: { items: Item[] }) {
         {t('nav.admin')}
       </p>
       <ul className="site-nav__list" aria-labelledby="site-nav-admin">
-        {items.map((item) => (
-          <li key={item.to}>
-            <NavLink to={item.to} end={item.end} className="site-nav__link">
-              {item.label}
-            </NavLink>
-          </li>
-        ))}
+        <NavItems items={items} />
       </ul>
     </div>
   );
