@@ -4,10 +4,8 @@ import { mailTexts } from './mail.ts';
 
 test('an admin sends a test mail, sees it in the sent mail and reads it in a dialog', async ({ page }) => {
   await signIn(page, ACCOUNTS.admin);
-  await page
-    .getByRole('navigation', { name: 'Hauptnavigation' })
-    .getByRole('link', { name: 'Gesendete E-Mails' })
-    .click();
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('button', { name: 'Verwaltung' }).click();
+  await page.getByRole('menuitem', { name: 'Gesendete E-Mails' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Gesendete E-Mails' })).toBeFocused();
   await expect(page).toHaveTitle(/^Gesendete E-Mails – /);
   await expectAccessible(page, 'sent mail');

@@ -11,7 +11,8 @@ test('an admin uploads the roster, reads the diff, applies it and finds the new 
   test.setTimeout(180_000);
   await signIn(page, ACCOUNTS.admin);
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-  await nav.getByRole('link', { name: 'Mitgliederliste' }).click();
+  await nav.getByRole('button', { name: 'Verwaltung' }).click();
+  await page.getByRole('menuitem', { name: 'Mitgliederliste' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mitgliederliste' })).toBeVisible();
   await expectAccessible(page, 'roster upload');
 
@@ -52,10 +53,11 @@ test('an admin uploads the roster, reads the diff, applies it and finds the new 
   await expectAccessible(page, 'roster confirmation');
   await dialog.getByRole('button', { name: 'Jetzt übernehmen' }).click();
   await expect(page.getByRole('heading', { name: 'Mitgliederliste übernommen' })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByText('1 Mitglieder aufgenommen, 1 aktualisiert, 0 als ausgetreten markiert')).toBeVisible();
+  await expect(page.getByText('Neu aufgenommen: 1, aktualisiert: 1, als ausgetreten markiert: 0')).toBeVisible();
   await expectAccessible(page, 'roster applied');
 
-  await nav.getByRole('link', { name: 'Mitglieder', exact: true }).click();
+  await nav.getByRole('button', { name: 'Verwaltung' }).click();
+  await page.getByRole('menuitem', { name: 'Mitglieder', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mitglieder' })).toBeVisible();
   await page.getByLabel('Name oder Mitgliedsnummer').fill('neumitglied');
   const row = page.getByRole('row').filter({ hasText: '99000001' });

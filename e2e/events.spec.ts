@@ -356,7 +356,7 @@ test('a member subscribes to their calendar, revokes the link, and finds their R
   await expect(feed.getByText('Du hast noch keinen Kalender-Link.')).toBeVisible();
   expect((await page.request.get(feedPath)).status()).toBe(404);
 
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Mein Regionalzentrum' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mein Regionalzentrum' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: /^Regionalzentrum / })).toBeVisible();

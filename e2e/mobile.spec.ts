@@ -6,6 +6,8 @@ import { ACCOUNTS, expect, hasHorizontalScroll, signIn, test } from './fixtures.
 test.use({ viewport: { width: 320, height: 640 } });
 
 test('at 320 px nothing scrolls sideways and the navigation opens from the menu button', async ({ page }) => {
+  // Six pages, each checked by axe, on a shared machine: more than the default minute.
+  test.setTimeout(180_000);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Willkommen!' })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);

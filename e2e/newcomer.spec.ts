@@ -13,7 +13,7 @@ import { findNewcomer, mailLink } from './mail.ts';
 const NEW_PASSWORD = 'Neckarbrücke im Abendlicht 2026';
 
 async function openAccountMenu(page: Page, item: string) {
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: item }).click();
 }
 

@@ -5,7 +5,7 @@ test('a member opens a profile field to their units, sees it on their public pro
   page,
 }) => {
   await signIn(page, ACCOUNTS.member);
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Profil' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Profil' })).toBeVisible();
   await expectAccessible(page, 'profile');
@@ -26,7 +26,7 @@ test('a member opens a profile field to their units, sees it on their public pro
   await expect(page.getByText('Ich fahre gern Rad am Neckar.')).toBeVisible();
   await expectAccessible(page, 'public profile');
 
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Meine Daten' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Meine Daten' })).toBeVisible();
   await expectAccessible(page, 'my data');
@@ -62,7 +62,8 @@ test('a member opens a profile field to their units, sees it on their public pro
 
 test('an admin filters the audit log; a member does not find it', async ({ page }) => {
   await signIn(page, ACCOUNTS.admin);
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Protokoll' }).click();
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('button', { name: 'Verwaltung' }).click();
+  await page.getByRole('menuitem', { name: 'Protokoll' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Protokoll' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Angemeldet' }).first()).toBeVisible();
   await expectAccessible(page, 'audit log');
@@ -89,7 +90,7 @@ test('the chair of an Ortsverein finds its roles from the profile page, with the
   page,
 }) => {
   await signIn(page, ACCOUNTS.chair);
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Profil' }).click();
   await page
     .getByRole('link', { name: /^Rollen in / })

@@ -27,7 +27,7 @@ test('an idea goes from a member to the commission’s answer, and an amendment 
   browser,
   page: admin,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   // The LV admin (also on the programme commission) sets up a process; ideas are collected now.
   await signIn(admin, ACCOUNTS.admin);
   await admin.goto('/programm/neu');
@@ -52,11 +52,19 @@ test('an idea goes from a member to the commission’s answer, and an amendment 
   await expect(member.getByRole('heading', { level: 1, name: 'Stündlicher Bus in jedes Dorf' })).toBeVisible();
   const ideaUrl = member.url();
 
-  // Another member supports it.
+  // Another member supports it right from the list of ideas, and its page counts the support.
   const chair = await as(browser, ACCOUNTS.chair);
+  await chair.goto(`${processUrl}/ideen`);
+  const ideaCard = chair.locator('li.idea-card').filter({ hasText: 'Stündlicher Bus in jedes Dorf' });
+  await ideaCard.getByRole('button', { name: 'Unterstützen: Stündlicher Bus in jedes Dorf' }).click();
+  await expect(ideaCard.getByText('1 Unterstützung', { exact: true })).toBeVisible();
+  await expect(
+    ideaCard.getByRole('button', { name: 'Unterstützt – zurückziehen: Stündlicher Bus in jedes Dorf' }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  await expectAccessible(chair, 'ideas with support buttons');
   await chair.goto(ideaUrl);
-  await chair.getByRole('button', { name: 'Unterstützen' }).click();
   await expect(chair.getByText('1 Unterstützung', { exact: true })).toBeVisible();
+  await expect(chair.getByRole('button', { name: 'Unterstützt – zurückziehen' })).toBeVisible();
   await expectAccessible(chair, 'idea');
 
   // The commission answers.
@@ -93,6 +101,10 @@ test('an idea goes from a member to the commission’s answer, and an amendment 
   await member.goto(`${processUrl}/entwurf`);
   await expect(member.getByRole('heading', { level: 1, name: 'Entwurf, Fassung 1' })).toBeVisible();
   await expectAccessible(member, 'draft');
+  // Chapter headings read as headings, without their Markdown marks.
+  const draftLines = member.getByRole('list', { name: 'Zeilen des Entwurfs' });
+  await expect(draftLines.locator('.draft-line--heading').first()).toHaveText(/^\s*1\s*Mobilität$/);
+  await expect(draftLines).not.toContainText('# ');
   await member.getByRole('button', { name: 'Zeile 12 auswählen' }).click();
   await member.getByRole('button', { name: 'Zeile 14 auswählen' }).click();
   await expect(member.getByText('Ausgewählt: Z. 12–14')).toBeVisible();
@@ -111,7 +123,7 @@ test('an idea goes from a member to the commission’s answer, and an amendment 
   await chair.goto(`${processUrl}/antraege`);
   const chairCard = chair.locator('li.amendment-card').filter({ hasText: 'Die Schiene verbindet das Land.' });
   await chairCard.getByRole('button', { name: 'Unterstützen' }).click();
-  await expect(chairCard.getByText('1 von 1 Unterstützungen')).toBeVisible();
+  await expect(chairCard.getByText('1 Unterstützung (nötig: 1)')).toBeVisible();
   await expect(chairCard.getByText('Eingereicht')).toBeVisible();
 
   // The commission accepts it and merges it into version 2.

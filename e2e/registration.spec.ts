@@ -93,7 +93,7 @@ test('a chair invites a member of the Ortsverein, who accepts; account pages ask
   ).toBe(200);
 
   await signIn(page, ACCOUNTS.chair);
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Mitglied einladen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mitglied einladen' })).toBeVisible();
   await expectAccessible(page, 'invite');

@@ -58,7 +58,7 @@ async function startThread(page: Page, title: string, body: string): Promise<voi
 
 /** Chooses an action from a post's "Mehr" menu. */
 async function postAction(page: Page, post: ReturnType<Page['getByRole']>, action: string): Promise<void> {
-  await post.getByRole('button', { name: /^Weitere Aktionen für den Beitrag von/ }).click();
+  await post.getByRole('button', { name: /^Mehr – Aktionen für den Beitrag von/ }).click();
   await page.getByRole('menuitem', { name: action }).click();
 }
 
@@ -91,7 +91,8 @@ test('a report reaches the chair, who hides and restores the post and bans a mem
   await expect(mia.getByText('Danke, deine Meldung ist bei der Moderation.')).toBeVisible();
 
   // Vera finds it in the moderation queue and hides it with a reason.
-  await vera.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Moderation' }).click();
+  await vera.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('button', { name: 'Verwaltung' }).click();
+  await vera.getByRole('menuitem', { name: 'Moderation' }).click();
   await expect(vera.getByRole('heading', { level: 1, name: 'Moderation' })).toBeVisible();
   const report = vera.getByRole('listitem', { name: 'Beitrag von Vera Vorsitz – 1 Meldung' });
   await expect(report).toContainText('Die Uhrzeit verstößt gegen die Nachtruhe.');

@@ -115,7 +115,7 @@ test('two members of an Ortsverein discuss live in "Allgemein"; a member elsewhe
 
   // Vera answers Mia's post; Mia's bell counts the notification and leads to the list.
   await vera.getByRole('textbox', { name: 'Deine Antwort' }).fill('Danke, Mia!');
-  await reply.getByRole('button', { name: 'Mia Mitglied antworten' }).click();
+  await reply.getByRole('button', { name: 'Antworten auf den Beitrag von Mia Mitglied' }).click();
   await vera.getByRole('button', { name: 'Antwort senden' }).click();
   await expect(mia.getByRole('article').filter({ hasText: 'Danke, Mia!' })).toBeVisible();
   const bell = mia.getByRole('link', { name: /^Benachrichtigungen, \d+ ungelesen$/ });
@@ -145,6 +145,59 @@ test('two members of an Ortsverein discuss live in "Allgemein"; a member elsewhe
   await rolf.goto(roomUrl);
   await expect(rolf.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeVisible();
   await expectAccessible(rolf, 'room of another Ortsverein');
+});
+
+test('a mention shows as the name while writing and reaches the post with its person; a typed name resolves', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page, ACCOUNTS.chair);
+  await openAllgemein(page);
+  await page.getByRole('button', { name: 'Neues Thema beginnen' }).click();
+  await page.getByLabel('Titel').fill('Wer macht den Infostand?');
+  const text = page.getByRole('textbox', { name: 'Erster Beitrag' });
+
+  // A suggestion chosen: the text box shows the name, never the stored form with the id.
+  await text.pressSequentially('Danke @Mitgl');
+  await page
+    .getByRole('listbox', { name: 'Vorschläge für Erwähnungen' })
+    .getByRole('option', { name: 'Mia Mitglied' })
+    .click();
+  await expect(text).toHaveValue('Danke @Mia Mitglied ');
+  const mentioned = page.locator('.composer__mentions');
+  await expect(mentioned).toHaveText('Erwähnt: @Mia Mitglied');
+
+  // A name typed without choosing a suggestion.
+  await text.pressSequentially('und @Vorsitz, bis Samstag.');
+  await expect(text).toHaveValue('Danke @Mia Mitglied und @Vorsitz, bis Samstag.');
+
+  // The toolbar draws its icons (no emoji that needs a font) and names every button.
+  const toolbar = page.getByRole('toolbar', { name: 'Formatierung' });
+  for (const name of ['Fett', 'Kursiv', 'Link', 'Liste', 'Zitat']) {
+    const button = toolbar.getByRole('button', { name, exact: true });
+    await expect(button.locator('svg')).toHaveCount(1);
+    await expect(button).toHaveText('');
+  }
+  await page.getByRole('tab', { name: 'Vorschau' }).click();
+  await expect(page.getByRole('tabpanel', { name: 'Vorschau' }).locator('.mention')).toHaveText(['@Mia Mitglied']);
+  await expectAccessible(page, 'composer with a mention');
+  await page.getByRole('tab', { name: 'Schreiben' }).click();
+
+  await page.getByRole('button', { name: 'Thema veröffentlichen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wer macht den Infostand?' })).toBeVisible();
+  const post = page.getByRole('article', { name: 'Vera Vorsitz' }).first();
+  await expect(post.locator('.mention')).toHaveText(['@Mia Mitglied', '@Vera Vorsitz']);
+  await expect(post).not.toContainText('(m:');
+  // "Mehr" is named starting with what it shows (WCAG 2.5.3).
+  await expect(post.getByRole('button', { name: /^Mehr – Aktionen für den Beitrag von Vera Vorsitz$/ })).toBeVisible();
+
+  // Editing shows the names again, not the stored form.
+  await post.getByRole('button', { name: /^Mehr/ }).click();
+  await page.getByRole('menuitem', { name: 'Bearbeiten' }).click();
+  await expect(page.getByRole('textbox', { name: 'Beitrag bearbeiten' })).toHaveValue(
+    'Danke @Mia Mitglied und @Vera Vorsitz, bis Samstag.',
+  );
+  await expectAccessible(page, 'editing a post with mentions');
 });
 
 test('the composer keeps a draft, previews safely and formats by keyboard', async ({ page }) => {

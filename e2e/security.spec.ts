@@ -15,7 +15,7 @@ async function passwordStep(page: Page) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Abmelden' }).click();
   await expect(page.getByText('Du bist abgemeldet.')).toBeVisible();
 }
@@ -25,7 +25,7 @@ test('a member turns on the authenticator app, keeps the recovery codes and sign
   test.setTimeout(120_000);
   await passwordStep(page);
   await expect(page).toHaveURL(/\/$/);
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Sicherheit' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sicherheit' })).toBeVisible();
   await expect(page.getByText('(dieses Gerät)')).toBeVisible();
@@ -80,7 +80,7 @@ test('a member turns on the authenticator app, keeps the recovery codes and sign
   await expect(page.getByRole('heading', { level: 1, name: 'Schulungstermine im Frühjahr' })).toBeVisible();
   await expect(page).toHaveURL(shared.path + shared.anchor);
   await expect(page.locator(shared.anchor)).toBeFocused();
-  await expect(page.getByRole('button', { name: /^Konto von / })).toBeVisible();
+  await expect(page.getByRole('button', { name: / – Konto$/ })).toBeVisible();
   await signOut(page);
 
   // A recovery code instead.
@@ -88,7 +88,7 @@ test('a member turns on the authenticator app, keeps the recovery codes and sign
   await page.getByRole('button', { name: 'Wiederherstellungscode verwenden' }).click();
   await page.getByLabel('Wiederherstellungscode').fill(codes[0]!);
   await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
-  await expect(page.getByRole('button', { name: /^Konto von / })).toBeVisible();
+  await expect(page.getByRole('button', { name: / – Konto$/ })).toBeVisible();
   await page.goto('/konto/sicherheit');
   await expect(page.getByText('Eingeschaltet. Du hast noch 9 unbenutzte Wiederherstellungscodes.')).toBeVisible();
 });

@@ -42,7 +42,7 @@ test('a member signs in after a wrong password, sees their Ortsverein and signs 
   await expect(page.getByRole('region', { name: 'Landesverband' })).toBeVisible();
   await expectAccessible(page, 'Meine Partei');
 
-  await page.getByRole('button', { name: /^Konto von / }).click();
+  await page.getByRole('button', { name: / – Konto$/ }).click();
   await page.getByRole('menuitem', { name: 'Abmelden' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Du bist abgemeldet.' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'Willkommen!' })).toBeVisible();

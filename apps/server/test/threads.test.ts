@@ -388,6 +388,24 @@ describe.each(databaseKinds())('threads and posts on $dialect', (kind) => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('flags a thread "new since your last visit" for those who have not read it, never for its latest reply’s author', async () => {
+    await t.database.db.deleteFrom('room_bans').execute();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const opened = (
+      await call('POST', `/rooms/${roomA}/threads`, 'chair', { title: 'Nachtreffen', body: 'Wer?' })
+    ).json();
+    for (const who of ['chair', 'zweite']) {
+      expect((await call('POST', `/rooms/${roomA}/visit`, who)).statusCode).toBe(204);
+    }
+    await tick();
+    expect((await call('POST', `/threads/${opened.id}/posts`, 'chair', { body: 'Ich komme.' })).statusCode).toBe(201);
+    const flag = async (who: string) =>
+      (await call('GET', `/rooms/${roomA}/threads`, who)).json().items.find((i: { id: number }) => i.id === opened.id)
+        .newSinceLastVisit;
+    expect(await flag('chair')).toBe(false);
+    expect(await flag('zweite')).toBe(true);
+  });
+
   it('tells followers of a room about new threads, unless they muted it', async () => {
     await call('PUT', `/rooms/${roomA}/settings`, 'chair', { following: true });
     await call('PUT', `/rooms/${roomA}/settings`, 'zweite', { following: true, muted: true });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { calendarFeedIcs, publicEvent, renderSharePage } from '@rotes-netz/core';
+import { calendarFeedIcs, publicEvent, renderShareImage, renderSharePage } from '@rotes-netz/core';
 import { mailSettings } from '../context.ts';
 
 const problem = Type.Ref('Problem');
@@ -46,12 +46,31 @@ export const eventsPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const event = await publicEvent(db(), Number(request.params.id));
       const { config } = app.ctx;
-      const html = renderSharePage(event, {
-        publicUrl: config.publicUrl,
-        instanceName: config.brand.name,
-        logoUrl: config.brand.logoUrl,
-      });
+      const html = renderSharePage(event, { publicUrl: config.publicUrl, instanceName: config.brand.name });
       return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300').send(html);
+    },
+  );
+
+  app.get(
+    '/share/events/:id/image.png',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'The picture of a public event for social media: a PNG of 1200×630 (404 unless public)',
+        params: Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) }, { additionalProperties: false }),
+        produces: ['image/png'],
+        response: { 200: Type.String({ format: 'binary', description: 'The PNG' }), 404: problem },
+      },
+    },
+    async (request, reply) => {
+      const event = await publicEvent(db(), Number(request.params.id));
+      const { brand } = app.ctx.config;
+      const png = await renderShareImage(event, {
+        instanceName: brand.name,
+        primaryColor: brand.primaryColor,
+        accentColor: brand.accentColor,
+      });
+      return reply.type('image/png').header('cache-control', 'public, max-age=300').send(png);
     },
   );
 };

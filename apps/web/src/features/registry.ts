@@ -16,6 +16,8 @@ export interface NavEntry {
   label: string;
   /** Highlight only on this exact path. */
   end?: boolean;
+  /** Administration pages gather under one "Verwaltung" menu instead of the main row. */
+  group?: 'admin';
 }
 
 export interface Feature {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { I18nProvider, RouterProvider } from 'react-aria-components';
 import { Outlet, useHref, useNavigate, useNavigation } from 'react-router';
 import { useBrand, useInstance } from '../lib/instance.ts';
+import { displayLocale } from '../lib/format.ts';
 import { Spinner } from '../ui/index.ts';
 import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
@@ -26,7 +27,7 @@ export function Layout() {
 
   return (
     <RouterProvider navigate={(to) => void navigate(to)} useHref={useHref}>
-      <I18nProvider locale={i18n.language}>
+      <I18nProvider locale={displayLocale(i18n.language)}>
         <a className="skip-link" href="#main">
           {t('layout.skipToContent')}
         </a>

@@ -14,6 +14,7 @@ import { loadEvent } from './events.repository.ts';
 import { formatEventTime } from './events.time.ts';
 import { shareUrl } from './events.service.ts';
 import { eventUrl } from './events.mails.ts';
+import { SHARE_IMAGE_HEIGHT, SHARE_IMAGE_WIDTH } from './events.share-image.ts';
 
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -55,16 +56,23 @@ export async function publicEvent(db: Kysely<DB>, eventId: number): Promise<Publ
   };
 }
 
-/** The share page as HTML, with Open Graph tags. */
-export function renderSharePage(
-  event: PublicEvent,
-  site: { publicUrl: string; instanceName: string; logoUrl?: string },
-): string {
+/** Where the share page's picture (a PNG, see events.share-image.ts) is served. */
+export const shareImageUrl = (publicUrl: string, eventId: number): string =>
+  `${shareUrl(publicUrl, eventId)}/image.png`;
+
+/**
+ * The share page as HTML, with Open Graph tags. Generated sentences avoid grammar they cannot
+ * know: a guest's name may carry its own article ("Der Spitzenkandidat"), so the page lists
+ * "Gäste: …" rather than building "Mit …" around it.
+ */
+export function renderSharePage(event: PublicEvent, site: { publicUrl: string; instanceName: string }): string {
   const when = formatEventTime(event.startsAt, 'de');
   const guests = event.guests?.length
     ? event.guests.map((g) => (g.role ? `${g.name} (${g.role})` : g.name)).join(', ')
     : undefined;
-  const summary = [when, event.topic, guests ? `Mit ${guests}` : undefined].filter(Boolean).join(' · ');
+  const summary = [when, event.topic ? `Thema: ${event.topic}` : undefined, guests ? `Gäste: ${guests}` : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const description = event.descriptionExcerpt ? `${summary} — ${event.descriptionExcerpt}` : summary;
   const url = shareUrl(site.publicUrl, event.id);
   const meta = (property: string, content: string) => `<meta property="${property}" content="${escapeHtml(content)}">`;
@@ -82,8 +90,12 @@ ${meta('og:description', description)}
 ${meta('og:url', url)}
 ${meta('og:site_name', site.instanceName)}
 ${meta('og:locale', 'de_DE')}
-${site.logoUrl ? meta('og:image', new URL(site.logoUrl, site.publicUrl).toString()) : ''}
-<meta name="twitter:card" content="summary">
+${meta('og:image', shareImageUrl(site.publicUrl, event.id))}
+${meta('og:image:type', 'image/png')}
+${meta('og:image:width', String(SHARE_IMAGE_WIDTH))}
+${meta('og:image:height', String(SHARE_IMAGE_HEIGHT))}
+${meta('og:image:alt', `${title} – ${when}`)}
+<meta name="twitter:card" content="summary_large_image">
 <link rel="canonical" href="${escapeHtml(url)}">
 </head>
 <body>

@@ -14,3 +14,4 @@ export * from './events.regionalzentren.ts';
 export * from './events.live.ts';
 export * from './events.series.ts';
 export * from './events.filters.ts';
+export * from './events.share-image.ts';

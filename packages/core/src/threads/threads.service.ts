@@ -89,7 +89,9 @@ function summarise(row: ThreadListRow, lastVisitAt: number | null): ThreadSummar
     lastPostAt: isoFromMs(row.last_post_at),
     postCount: row.post_count,
     unreadCount: Math.max(0, unread),
-    newSinceLastVisit: lastVisitAt !== null && row.last_post_at > lastVisitAt,
+    // New since the last visit, and not yet read: the member's own reply (which marks the thread
+    // read for its author) is nothing new to them.
+    newSinceLastVisit: lastVisitAt !== null && row.last_post_at > lastVisitAt && unread > 0,
     pinned: row.pinned_at !== null,
     locked: row.locked_at !== null,
     hasPoll: toBool(row.has_poll),

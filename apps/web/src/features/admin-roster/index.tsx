@@ -11,8 +11,8 @@ export const feature: Feature = {
   nav: (me) =>
     me?.abilities.administerUnits
       ? [
-          { to: '/admin/mitgliederliste', label: 'admin-roster.nav.roster' },
-          { to: '/admin/mitglieder', label: 'admin-roster.nav.members' },
+          { to: '/admin/mitgliederliste', label: 'admin-roster.nav.roster', group: 'admin' },
+          { to: '/admin/mitglieder', label: 'admin-roster.nav.members', group: 'admin' },
         ]
       : [],
 };

@@ -8,7 +8,7 @@ import { Button, ButtonLink, EmptyState, PageHeader, Spinner, useToast } from '.
 import { useCalendarFeed, useCreateCalendarFeed, useMyEvents, useRevokeCalendarFeed } from './events.api.ts';
 import { EventItem } from './EventItem.tsx';
 import { Choice } from './fields.tsx';
-import { formatDateTimeBerlin } from './time.ts';
+import { formatDateTime } from '../../lib/format.ts';
 
 /** "/meine-termine": the events the member registered for, and the personal calendar feed. */
 export function Component() {
@@ -102,7 +102,7 @@ function FeedCard() {
         <>
           {feed.data.active && feed.data.createdAt ? (
             <p>
-              {t('events.mine.feedActive', { time: formatDateTimeBerlin(feed.data.createdAt, lng) })}{' '}
+              {t('events.mine.feedActive', { time: formatDateTime(feed.data.createdAt, lng) })}{' '}
               {feed.data.includeMeetingData ? t('events.mine.feedWithMeeting') : t('events.mine.feedWithoutMeeting')}
             </p>
           ) : (

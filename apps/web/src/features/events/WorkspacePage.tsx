@@ -30,7 +30,8 @@ import {
 } from './events.api.ts';
 import { Choice, InputField, TextAreaField } from './fields.tsx';
 import { Moderation } from './Moderation.tsx';
-import { formatDateTimeBerlin, formatEventRange } from './time.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { formatEventRange } from './time.ts';
 
 /** "/termine/:id/organisation": registrants, messages, attendance, question moderation — for organisers. */
 export function Component() {
@@ -82,7 +83,7 @@ function Workspace({ event }: { event: Event }) {
           <p>{t('events.workspace.meetingLead')}</p>
           <p>
             {event.meetingMailAt
-              ? t('events.workspace.meetingMailAt', { time: formatDateTimeBerlin(event.meetingMailAt, lng) })
+              ? t('events.workspace.meetingMailAt', { time: formatDateTime(event.meetingMailAt, lng) })
               : t('events.workspace.meetingMailNow')}
           </p>
           {!event.hasMeetingData && <p className="hint">{t('events.meeting.notYet')}</p>}
@@ -149,7 +150,7 @@ function Registrants({ event }: { event: Event }) {
                         : t('events.common.waitlistPosition', { position: r.position ?? '–' })}
                     </td>
                     <td data-label={t('events.workspace.since')}>
-                      <time dateTime={r.registeredAt}>{formatDateTimeBerlin(r.registeredAt, lng)}</time>
+                      <time dateTime={r.registeredAt}>{formatDateTime(r.registeredAt, lng)}</time>
                     </td>
                     <td data-label={t('events.workspace.attendance')}>
                       {r.status === 'registered' ? <Attendance eventId={event.id} registrant={r} /> : '–'}

@@ -3,7 +3,9 @@
  * clock time — whatever the time zone of the member's device — in the date format of the language.
  */
 
-export const EVENT_TIME_ZONE = 'Europe/Berlin';
+import { dateFormat, DISPLAY_TIME_ZONE } from '../../lib/format.ts';
+
+export const EVENT_TIME_ZONE = DISPLAY_TIME_ZONE;
 
 /** A calendar day in Berlin, as "YYYY-MM-DD". */
 export type DayKey = string;
@@ -73,9 +75,7 @@ export function fromBerlinInput(value: string): string | null {
   return new Date(asUtc - 3_600_000).toISOString();
 }
 
-function format(lng: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(lng, { timeZone: EVENT_TIME_ZONE, ...options });
-}
+const format = dateFormat;
 
 /** "Mittwoch, 8. April 2026, 19:00–20:30 Uhr" (or across days, both ends in full). */
 export function formatEventRange(startIso: string, endIso: string, lng: string): string {
@@ -83,13 +83,6 @@ export function formatEventRange(startIso: string, endIso: string, lng: string):
   const end = new Date(endIso);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${startIso} – ${endIso}`;
   return format(lng, { dateStyle: 'full', timeStyle: 'short' }).formatRange(start, end);
-}
-
-/** "8. Apr. 2026, 19:00". */
-export function formatDateTimeBerlin(iso: string, lng: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return format(lng, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /** "19:00–20:30" (times only, for a list grouped by day). */

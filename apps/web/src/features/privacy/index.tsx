@@ -15,7 +15,8 @@ export const feature: Feature = {
     { path: 'struktur/:id/rollen', lazy: page(() => import('./RolesPage.tsx')) },
     { path: 'admin/protokoll', lazy: page(() => import('./AuditPage.tsx')) },
   ],
-  nav: (me) => (me?.abilities.readSentMail ? [{ to: '/admin/protokoll', label: 'privacy.nav.audit' }] : []),
+  nav: (me) =>
+    me?.abilities.readSentMail ? [{ to: '/admin/protokoll', label: 'privacy.nav.audit', group: 'admin' }] : [],
   accountMenu: () => [
     { to: '/konto/profil', label: 'privacy.nav.profile' },
     { to: '/konto/daten', label: 'privacy.nav.data' },

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../pages/ErrorNotice.tsx';
 import { NotFoundPage } from '../../pages/NotFoundPage.tsx';
 import { RequireSignIn } from '../../pages/RequireSignIn.tsx';
 import { Button, ButtonLink, EmptyState, PageHeader, Spinner, TextLink } from '../../ui/index.ts';
+import { displayLineText } from './draft-lines.ts';
 import { useDraft, useProcess } from './programme.api.ts';
 
 /**
@@ -93,7 +94,7 @@ function DraftReader() {
               {!canAmend && (
                 <span className="visually-hidden">{t('programme.draft.line', { number: line.number })} </span>
               )}
-              {line.text}
+              {displayLineText(line)}
             </span>
           </li>
         ))}

@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Idea } from '@rotes-netz/shared';
 import { formatDateTime } from '../../lib/format.ts';
+import { IdeaSupport } from './IdeaSupport.tsx';
 
-/** One idea in a list: title, chapter, who, status, supports and comments. */
+/** One idea in a list: title, chapter, who, status, supports (with the button to support it) and comments. */
 export function IdeaCard({ idea }: { idea: Idea }) {
   const { t, i18n } = useTranslation();
   return (
@@ -18,10 +19,7 @@ export function IdeaCard({ idea }: { idea: Idea }) {
         {idea.unit?.name ?? idea.author?.displayName ?? t('programme.unknownAuthor')} ·{' '}
         {formatDateTime(idea.createdAt, i18n.language)}
       </p>
-      <p className="idea-card__meta">
-        {t('programme.ideas.supports', { count: idea.supportCount })} ·{' '}
-        {t('programme.ideas.comments', { count: idea.commentCount })}
-      </p>
+      <IdeaSupport idea={idea} inList />
     </li>
   );
 }

@@ -22,7 +22,8 @@ import {
 import { AttachmentList } from '../rooms/AttachmentList.tsx';
 import { Comments } from './Comments.tsx';
 import { SelectField, TextAreaField } from './fields.tsx';
-import { useAnswerIdea, useIdea, useIdeaSupport, useProcess } from './programme.api.ts';
+import { IdeaSupport } from './IdeaSupport.tsx';
+import { useAnswerIdea, useIdea, useProcess } from './programme.api.ts';
 
 /** "/programm/:id/ideen/:ideaId": one idea with its support, the commission's answer and the discussion. */
 export function Component() {
@@ -54,7 +55,7 @@ function IdeaDetail() {
       {/* Rendered by the server from Markdown without raw HTML (markdown-it, html: false). */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: i.bodyHtml }} />
       <AttachmentList attachments={i.attachments} />
-      <SupportButton idea={i} />
+      <IdeaSupport idea={i} />
       {i.answer && (
         <Card title={t('programme.answer.title')}>
           <p className="idea-card__meta">
@@ -74,27 +75,6 @@ function IdeaDetail() {
       {i.permissions.answer && <AnswerEditor idea={i} />}
       <Comments threadId={i.threadId} open={process.data ? process.data.phase !== 'closed' : false} />
     </>
-  );
-}
-
-function SupportButton({ idea }: { idea: Idea }) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  const support = useIdeaSupport(idea.id);
-  return (
-    <p>
-      <span aria-live="polite">{t('programme.ideas.supports', { count: idea.supportCount })}</span>{' '}
-      {idea.permissions.support && (
-        <Button
-          variant={idea.supported ? 'secondary' : 'primary'}
-          isPending={support.isPending}
-          aria-pressed={idea.supported}
-          onPress={() => support.mutate(!idea.supported, { onError: (e) => toast(e.message, 'error') })}
-        >
-          {idea.supported ? t('programme.ideas.supported') : t('programme.ideas.support')}
-        </Button>
-      )}
-    </p>
   );
 }
 

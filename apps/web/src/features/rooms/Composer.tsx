@@ -1,7 +1,9 @@
 /**
  * The composer: a labelled text area with a Markdown toolbar (real buttons, arrow keys move
  * between them), a preview tab, @mention suggestions, attachments with upload progress, and a
- * draft saved on the server while typing and restored on return.
+ * draft saved on the server while typing and restored on return. A mention shows as the name
+ * (`@Vera Vorsitz`, listed under the text) while the member id stays beside the text
+ * (see mentions.ts); a name typed without choosing a suggestion is looked up when sending.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +25,18 @@ import {
 import { Button } from '../../ui/index.ts';
 import { MarkdownPreview } from './MarkdownPreview.tsx';
 import { AttachmentPicker, useAttachmentUploads } from './AttachmentPicker.tsx';
-import { deleteDraft, fetchDraft, fetchMentionable, saveDraft } from './rooms.api.ts';
+import { ToolIcon, type ToolIconName } from './ToolIcon.tsx';
+import {
+  completeTyped,
+  mentionedIn,
+  mentionName,
+  toEditable,
+  toStored,
+  typedMentions,
+  uniquePerson,
+  type MentionedPerson,
+} from './mentions.ts';
+import { deleteDraft, fetchDraft, fetchMentionable, MENTIONABLE_LIMIT, saveDraft } from './rooms.api.ts';
 
 export interface ComposerHandle {
   /** Puts text at the cursor (a quote) and focuses the text area. */
@@ -70,7 +83,10 @@ export function Composer({
   allowAttachments = true,
 }: ComposerProps) {
   const { t } = useTranslation();
-  const [text, setText] = useState(initialBody);
+  const [initial] = useState(() => toEditable(initialBody));
+  const [text, setText] = useState(initial.text);
+  // The people behind the `@Name`s in the text (their ids go back in when sending).
+  const [people, setPeople] = useState<MentionedPerson[]>(initial.people);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   const [restored, setRestored] = useState(false);
   const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
@@ -90,7 +106,9 @@ export function Composer({
     let cancelled = false;
     void fetchDraft(draftKey).then((draft) => {
       if (cancelled || !draft || dirty.current) return;
-      setText(draft.body);
+      const editable = toEditable(draft.body);
+      setText(editable.text);
+      setPeople(editable.people);
       setRestored(true);
     });
     return () => {
@@ -101,9 +119,10 @@ export function Composer({
   // Save the draft a moment after the last keystroke.
   useEffect(() => {
     if (!draftKey || !dirty.current) return;
-    const timer = setTimeout(() => void saveDraft(draftKey, text).catch(() => undefined), DRAFT_DELAY_MS);
+    const body = toStored(text, people);
+    const timer = setTimeout(() => void saveDraft(draftKey, body).catch(() => undefined), DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [draftKey, text]);
+  }, [draftKey, text, people]);
 
   // Suggestions for "@na…", a moment after typing stops.
   useEffect(() => {
@@ -163,8 +182,9 @@ export function Composer({
   const insertMention = (person: { memberId: number; displayName: string }) => {
     if (!mention) return;
     const caret = mention.start + mention.query.length + 1;
-    const token = `@[${person.displayName.replace(/[[\]]/g, '')}](m:${person.memberId}) `;
+    const token = `@${mentionName(person.displayName)} `;
     const next = text.slice(0, mention.start) + token + text.slice(caret);
+    setPeople((known) => [...known, person]);
     change(next);
     setMention(null);
     requestAnimationFrame(() => {
@@ -177,27 +197,50 @@ export function Composer({
     handleRef?.({
       insert: (snippet) => {
         setTab('write');
-        replaceSelection(() => snippet);
+        const editable = toEditable(snippet);
+        setPeople((known) => [...known, ...editable.people]);
+        replaceSelection(() => editable.text);
       },
     });
     return () => handleRef?.(null);
   });
 
+  /** `@Mia` typed without choosing: the full name when exactly one member of the room is called so. */
+  const resolveTyped = async (): Promise<{ text: string; people: MentionedPerson[] }> => {
+    let resolved = text;
+    const found: MentionedPerson[] = [];
+    for (const word of typedMentions(text, people)) {
+      const result = await fetchMentionable(roomId, word).catch(() => null);
+      const person = result && uniquePerson(word, result.items, result.items.length < MENTIONABLE_LIMIT);
+      if (!person) continue;
+      resolved = completeTyped(resolved, word, person);
+      found.push(person);
+    }
+    if (found.length > 0) {
+      setText(resolved);
+      setPeople((known) => [...known, ...found]);
+    }
+    return { text: resolved, people: [...people, ...found] };
+  };
+
   const submit = async () => {
     if (text.trim() === '' || uploads.busy) return;
     try {
-      await onSubmit(text, uploads.ids);
+      const resolved = await resolveTyped();
+      await onSubmit(toStored(resolved.text, resolved.people), uploads.ids);
     } catch {
       return; // The parent shows the error; keep the text.
     }
     dirty.current = false;
     setText('');
+    setPeople([]);
     setRestored(false);
     uploads.clear();
     if (draftKey) void deleteDraft(draftKey);
   };
 
   const suggestions = mention && found.query === mention.query ? found.items : [];
+  const mentioned = mentionedIn(text, people);
   const showSuggestions = suggestions.length > 0 && tab === 'write';
 
   // Escape in the suggestions goes back to the text (React Aria's ListBox keeps its own key handling).
@@ -230,17 +273,17 @@ export function Composer({
             <Toolbar aria-label={t('rooms.composer.formatting')} className="composer__toolbar">
               <ToolButton
                 label={t('rooms.composer.bold')}
-                glyph="B"
+                icon="bold"
                 onPress={() => wrap('**', t('rooms.composer.boldText'))}
               />
               <ToolButton
                 label={t('rooms.composer.italic')}
-                glyph="I"
+                icon="italic"
                 onPress={() => wrap('_', t('rooms.composer.italicText'))}
               />
               <ToolButton
                 label={t('rooms.composer.link')}
-                glyph="🔗"
+                icon="link"
                 onPress={() =>
                   replaceSelection(
                     (s) => `[${s || t('rooms.composer.linkText')}](https://)`,
@@ -250,12 +293,12 @@ export function Composer({
               />
               <ToolButton
                 label={t('rooms.composer.list')}
-                glyph="•"
+                icon="list"
                 onPress={() => prefixLines('- ', t('rooms.composer.listText'))}
               />
               <ToolButton
                 label={t('rooms.composer.quote')}
-                glyph="❝"
+                icon="quote"
                 onPress={() => prefixLines('> ', t('rooms.composer.quoteText'))}
               />
             </Toolbar>
@@ -286,6 +329,16 @@ export function Composer({
             <TextArea ref={area} className="field__input composer__text" rows={5} />
             <FieldError className="field__error">{errorMessage}</FieldError>
           </TextField>
+          {mentioned.length > 0 && (
+            <p className="composer__mentions">
+              {t('rooms.composer.mentioned')}{' '}
+              {mentioned.map((person) => (
+                <span key={person.memberId} className="mention">
+                  @{mentionName(person.displayName)}
+                </span>
+              ))}
+            </p>
+          )}
           {showSuggestions && (
             <div className="mention-box">
               <ListBox
@@ -316,7 +369,7 @@ export function Composer({
           {text.trim() === '' ? (
             <p className="hint">{t('rooms.composer.nothingToPreview')}</p>
           ) : (
-            <MarkdownPreview source={text} />
+            <MarkdownPreview source={toStored(text, people)} />
           )}
           <p className="hint">{t('rooms.composer.previewNote')}</p>
         </TabPanel>
@@ -337,10 +390,10 @@ export function Composer({
   );
 }
 
-function ToolButton({ label, glyph, onPress }: { label: string; glyph: string; onPress: () => void }) {
+function ToolButton({ label, icon, onPress }: { label: string; icon: ToolIconName; onPress: () => void }) {
   return (
     <AriaButton className="button button--quiet composer__tool" aria-label={label} onPress={onPress}>
-      <span aria-hidden="true">{glyph}</span>
+      <ToolIcon name={icon} />
     </AriaButton>
   );
 }

@@ -19,6 +19,6 @@ export const feature: Feature = {
   ],
   nav: (me) => [
     ...(me ? [{ to: '/raeume', label: 'rooms.nav.rooms' }] : []),
-    ...(mayModerate(me) ? [{ to: '/moderation', label: 'rooms.nav.moderation' }] : []),
+    ...(mayModerate(me) ? [{ to: '/moderation', label: 'rooms.nav.moderation', group: 'admin' as const }] : []),
   ],
 };

@@ -66,6 +66,9 @@ export const fetchOlderPosts = (threadId: number, before: number) =>
 
 export const fetchRevisions = (postId: number) => api<PostRevisionList>(`/posts/${postId}/revisions`);
 
+/** The most suggestions the server gives for one search (core's rooms.service `mentionable`). */
+export const MENTIONABLE_LIMIT = 10;
+
 export const fetchMentionable = (roomId: number, q: string, signal?: AbortSignal) =>
   api<{ items: { memberId: number; displayName: string }[] }>(
     `/rooms/${roomId}/mentionable${query({ q })}`,
