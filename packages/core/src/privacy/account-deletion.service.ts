@@ -5,12 +5,14 @@
  * not bring the person back — memberships, roles and the profile are removed. Contributions others
  * see or count stay under that name: posts, threads, reactions, poll votes, reports, event
  * registrations and questions, ideas, amendments and supports. What only ever served the member
- * goes: drafts, notifications, read markers, room settings and invitations, the calendar feed.
+ * goes: drafts, notifications, read markers, room settings and invitations, the calendar feed,
+ * the mail kept for the member's address. Others' posts that mention the member show the erased
+ * name from then on (text, earlier versions and HTML).
  * Files (photo, pending exports) are removed after the commit.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { nowMs } from '../db/database.ts';
@@ -21,6 +23,11 @@ import type { MailSettings } from '../registration/registration.mails.ts';
 import { confirmPassword, pendingExportFiles } from './data-export.service.ts';
 import { removePhoto } from './photos.ts';
 import { recordErasure } from './erasure-log.ts';
+import { forgetMentionsOf } from '../threads/posts.service.ts';
+
+/** The name an erased member's contributions show from then on. */
+const ERASED_FIRST_NAME = 'Gelöschtes';
+const ERASED_LAST_NAME = 'Mitglied';
 
 /**
  * Seats at events still to come go back, as if the member had cancelled: the waitlist moves up
@@ -53,6 +60,10 @@ export async function eraseMemberData(
   const profile = await trx.selectFrom('profiles').select('photo').where('member_id', '=', memberId).executeTakeFirst();
   const account = await trx.selectFrom('accounts').select('id').where('member_id', '=', memberId).executeTakeFirst();
   const exportFiles = account ? await pendingExportFiles(trx, account.id) : [];
+  const roster = await trx.selectFrom('members').select('email').where('id', '=', memberId).executeTakeFirst();
+  const accountEmail = account
+    ? await trx.selectFrom('accounts').select('email').where('id', '=', account.id).executeTakeFirst()
+    : undefined;
   await trx.deleteFrom('profiles').where('member_id', '=', memberId).execute();
   await trx.deleteFrom('member_roles').where('member_id', '=', memberId).execute();
   await trx.deleteFrom('member_units').where('member_id', '=', memberId).execute();
@@ -71,8 +82,8 @@ export async function eraseMemberData(
   const member = await trx
     .updateTable('members')
     .set({
-      first_name: 'Gelöschtes',
-      last_name: 'Mitglied',
+      first_name: ERASED_FIRST_NAME,
+      last_name: ERASED_LAST_NAME,
       email: null,
       birth_date: null,
       status: 'deleted',
@@ -81,6 +92,16 @@ export async function eraseMemberData(
     .where('id', '=', memberId)
     .returning('member_number')
     .executeTakeFirstOrThrow();
+  // Others' posts that mention the member now show the erased name, not the old one.
+  await forgetMentionsOf(trx, memberId, `${ERASED_FIRST_NAME} ${ERASED_LAST_NAME}`);
+  // Mail kept for the member ("Hallo Name, …", their links) goes with them; a queued one is not sent.
+  const addresses = [roster?.email, accountEmail?.email].filter((a): a is string => !!a).map((a) => a.toLowerCase());
+  if (addresses.length > 0) {
+    await trx
+      .deleteFrom('mails')
+      .where(sql<string>`lower(to_address)`, 'in', addresses)
+      .execute();
+  }
   // Only the member id remains: no name, no address, no account.
   await recordAudit(trx, { action: 'account.deleted', subjectMemberId: memberId });
   return { photo: profile?.photo ?? null, exports: exportFiles, memberNumber: member.member_number };

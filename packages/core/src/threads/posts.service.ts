@@ -346,3 +346,45 @@ export async function deletePost(db: Kysely<DB>, actor: Actor, postId: number): 
     });
   });
 }
+
+/**
+ * After a member is erased, the posts (and earlier versions) that mention them name them no more:
+ * the name typed into each mention becomes the erased member's display name, and the HTML is
+ * rendered again from the current names. Runs in the erasure's transaction, after the roster entry
+ * was renamed. The rooms' live clients are told, so an open thread shows the new text.
+ */
+export async function forgetMentionsOf(trx: Kysely<DB>, memberId: number, erasedName: string): Promise<void> {
+  const marker = `](m:${memberId})`;
+  const mention = new RegExp(String.raw`@\[[^\]\n]{1,100}\]\(m:${memberId}\)`, 'g');
+  const replacement = `@[${erasedName}](m:${memberId})`;
+  const posts = await trx
+    .selectFrom('posts')
+    .select(['id', 'body', 'room_id', 'thread_id'])
+    .where('body', 'like', `%${marker}%`)
+    .execute();
+  for (const post of posts) {
+    const body = post.body.replace(mention, replacement);
+    await trx
+      .updateTable('posts')
+      .set({ body, body_html: await renderBody(trx, body, extractMentions(body)) })
+      .where('id', '=', post.id)
+      .execute();
+    await recordLiveEvent(trx, roomScope(post.room_id), 'post.updated', {
+      roomId: post.room_id,
+      threadId: post.thread_id,
+      postId: post.id,
+    });
+  }
+  const revisions = await trx
+    .selectFrom('post_revisions')
+    .select(['id', 'body'])
+    .where('body', 'like', `%${marker}%`)
+    .execute();
+  for (const revision of revisions) {
+    await trx
+      .updateTable('post_revisions')
+      .set({ body: revision.body.replace(mention, replacement) })
+      .where('id', '=', revision.id)
+      .execute();
+  }
+}
