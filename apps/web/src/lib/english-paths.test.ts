@@ -12,6 +12,7 @@ describe('germanPath', () => {
     ['/events/12/edit', '/termine/12/bearbeiten'],
     ['/settings', '/konto/profil'],
     ['/account/security', '/konto/sicherheit'],
+    ['/account', '/konto/profil'],
     ['/programme/3/ideas/new', '/programm/3/ideen/neu'],
     ['/admin/roster', '/admin/mitgliederliste'],
   ])('sends %s to %s', (english, german) => {

@@ -65,6 +65,7 @@ export function germanPath(pathname: string): string | null {
   const [first = '', ...rest] = pathname.split('/').filter(Boolean);
   const head = ENGLISH_FIRST_SEGMENTS[first.toLowerCase()] ?? first;
   const tail = rest.map((segment) => LATER_SEGMENTS[segment.toLowerCase()] ?? segment);
-  const german = `/${[head, ...tail].join('/')}`;
+  // The account has no page of its own: `/account` alone means its first page, the profile.
+  const german = tail.length === 0 && head === 'konto' ? '/konto/profil' : `/${[head, ...tail].join('/')}`;
   return german === `/${[first, ...rest].join('/')}` ? null : german;
 }
