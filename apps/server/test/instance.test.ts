@@ -68,6 +68,8 @@ describe.each(databaseKinds())('a second instance by configuration on $dialect',
       logoUrl: '/logo.svg',
       demo: false,
       legalPages: ['impressum', 'datenschutz'],
+      // No identity provider configured: members sign in with their password.
+      partyAccount: false,
     });
     const units = await database.db.selectFrom('units').select(['code', 'name', 'type']).orderBy('depth').execute();
     expect(units).toEqual([
