@@ -155,7 +155,7 @@ interface Operation {
   operationId?: string;
 }
 
-const sentence = (text: string) => (/[.!?)]$/.test(text) ? text : `${text}.`);
+const sentence = (text: string) => (/[.!?]\)?$/.test(text) ? text : `${text}.`);
 
 /** Gives every operation a description: what it does, who may call it, what anyone else gets. */
 export function withDescriptions<T extends { paths?: object | undefined }>(document: T): T {
