@@ -2,9 +2,12 @@
  * The web app's client types come from the OpenAPI document: `apps/web/src/api-schema.gen.ts` is
  * what openapi-typescript generates from the document the app builds, and the web's `api()`
  * accepts only paths in it (checked by `tsc -p apps/web`). This test fails when the committed
- * file no longer matches the document; `npm run openapi:types` writes it anew.
+ * file no longer matches the document; `npm run openapi:types` writes it anew. The types see the
+ * paths only; that each call uses a method the document lists for its path is checked here, on
+ * the calls as the web's source writes them.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
@@ -12,6 +15,70 @@ import { databaseKinds } from '../../../packages/core/test/support/databases.ts'
 import { buildTestApp, type TestApp } from './support/app.ts';
 
 const TYPES = new URL('../../web/src/api-schema.gen.ts', import.meta.url);
+const WEB_SOURCE = new URL('../../web/src/', import.meta.url);
+/** Stands for a `${…}` of a template in a call's path. */
+const ANY = '…';
+
+interface WebCall {
+  where: string;
+  path: string;
+  methods: string[];
+}
+
+/** Every `api(path, { method })` call of the web app, its path with `${…}` as ANY. */
+async function webCalls(): Promise<WebCall[]> {
+  const files = (await readdir(WEB_SOURCE, { recursive: true })).filter(
+    (f) => /\.tsx?$/.test(f) && !f.endsWith('.gen.ts'),
+  );
+  const calls: WebCall[] = [];
+  for (const file of files) {
+    const source = ts.createSourceFile(file, await readFile(new URL(file, WEB_SOURCE), 'utf8'), ts.ScriptTarget.Latest);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'api') {
+        const [pathArg, options] = node.arguments;
+        const where = `${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+        const path =
+          pathArg && ts.isNoSubstitutionTemplateLiteral(pathArg)
+            ? pathArg.text
+            : pathArg && ts.isStringLiteral(pathArg)
+              ? pathArg.text
+              : pathArg && ts.isTemplateExpression(pathArg)
+                ? pathArg.head.text + pathArg.templateSpans.map((span) => ANY + span.literal.text).join('')
+                : undefined;
+        const method =
+          options && ts.isObjectLiteralExpression(options)
+            ? options.properties.find(
+                (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === 'method',
+              )?.initializer
+            : undefined;
+        const methods: string[] = [];
+        const collect = (n: ts.Node): void => {
+          if (ts.isStringLiteral(n)) methods.push(n.text.toLowerCase());
+          n.forEachChild(collect);
+        };
+        if (method) collect(method);
+        // A path passed in from elsewhere (a helper's parameter) is checked by the types only.
+        if (path !== undefined) calls.push({ where, path, methods: methods.length > 0 ? methods : ['get'] });
+      }
+      node.forEachChild(visit);
+    };
+    visit(source);
+  }
+  return calls;
+}
+
+/** Whether a call's path (ANY for an interpolation, a trailing one being a query) is the documented one. */
+function matches(callPath: string, documented: string): boolean {
+  const call = callPath
+    .replace(/([^/])…$/, '$1')
+    .split('?')[0]!
+    .split('/');
+  const doc = documented.replace(/^\/api\/v1/, '').split('/');
+  return (
+    call.length === doc.length &&
+    call.every((segment, i) => segment === ANY || segment === doc[i] || (/^\{.+\}$/.test(doc[i]!) && segment !== ''))
+  );
+}
 
 describe('the client types generated from the OpenAPI document', () => {
   let t: TestApp;
@@ -33,5 +100,21 @@ describe('the client types generated from the OpenAPI document', () => {
     if (process.env.WRITE_OPENAPI_TYPES === '1') await writeFile(TYPES, generated);
     expect(generated === (await readFile(TYPES, 'utf8').catch(() => '')), 'run npm run openapi:types').toBe(true);
     expect(generated).toContain("'/api/v1/rooms/{id}/threads'");
+  });
+
+  it('list every path and method the web app calls', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    const documented = Object.entries<Record<string, unknown>>(doc.paths).filter(([path]) =>
+      path.startsWith('/api/v1/'),
+    );
+    const calls = await webCalls();
+    expect(calls.length).toBeGreaterThan(100);
+    const undocumented = calls.filter(
+      (call) =>
+        !call.methods.every((method) => documented.some(([path, item]) => matches(call.path, path) && method in item)),
+    );
+    expect(undocumented.map((c) => `${c.methods.join('|')} ${c.path} (${c.where})`)).toEqual([]);
+    // The check itself: a method the path lacks is noticed.
+    expect(documented.some(([path, item]) => matches(`/rooms/${ANY}/threads`, path) && 'delete' in item)).toBe(false);
   });
 });
