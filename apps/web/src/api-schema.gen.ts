@@ -191,7 +191,7 @@ export interface paths {
     put?: never;
     /**
      * Stay signed in
-     * @description Slides the idle expiry from now (never past the absolute one). Any signed-in member; the answer holds only what they may see. Without a session: 401.
+     * @description Slides the idle expiry from now (never past the absolute one). Any signed-in member. Without a session: 401.
      */
     post: operations['extendAuthSession'];
     delete?: never;
@@ -211,7 +211,7 @@ export interface paths {
     put?: never;
     /**
      * Confirm the password again
-     * @description Confirms the password (or a current TOTP code) in this session; for ten minutes afterwards the member may change factors. Any signed-in member; the answer holds only what they may see. Without a session: 401.
+     * @description Confirms the password (or a current TOTP code) in this session; for ten minutes afterwards the member may change factors. Any signed-in member. Without a session: 401.
      */
     post: operations['reauthenticateAuth'];
     delete?: never;
@@ -1660,14 +1660,14 @@ export interface paths {
     post?: never;
     /**
      * Delete a post (its author, or a moderator)
-     * @description Delete a post (its author, or a moderator). The post's author (a moderator may delete too); 403 for other members who can see it, 404 for those who cannot. Without a session: 401.
+     * @description Delete a post (its author, or a moderator). The post's author (for deleting, also a moderator of the room); anyone else gets 404, exactly as for one that does not exist. Without a session: 401.
      */
     delete: operations['deletePost'];
     options?: never;
     head?: never;
     /**
      * Edit one’s post (the earlier text stays visible as a revision)
-     * @description Edit one’s post (the earlier text stays visible as a revision). The post's author (a moderator may delete too); 403 for other members who can see it, 404 for those who cannot. Without a session: 401.
+     * @description Edit one’s post (the earlier text stays visible as a revision). The post's author (for deleting, also a moderator of the room); anyone else gets 404, exactly as for one that does not exist. Without a session: 401.
      */
     patch: operations['updatePost'];
     trace?: never;
@@ -1839,7 +1839,7 @@ export interface paths {
     put?: never;
     /**
      * Close the poll now (the thread’s author or a moderator of the room)
-     * @description Close the poll now (the thread’s author or a moderator of the room). The thread's author or a moderator of the room; anyone else gets 404, exactly as for one that does not exist. Without a session: 401.
+     * @description Close the poll now (the thread’s author or a moderator of the room). Signed-in members who may see it; anyone else gets 404, exactly as for one that does not exist. Without a session: 401.
      */
     post: operations['closePoll'];
     delete?: never;
@@ -2067,7 +2067,7 @@ export interface paths {
     put?: never;
     /**
      * Mark some or all of my notifications read, on every device
-     * @description Mark some or all of my notifications read, on every device. Any signed-in member; the answer holds only what they may see. Without a session: 401.
+     * @description Mark some or all of my notifications read, on every device. Any signed-in member. Without a session: 401.
      */
     post: operations['readNotifications'];
     delete?: never;
@@ -2547,7 +2547,7 @@ export interface paths {
     put?: never;
     /**
      * Set up a process with chapters and phases (LV admins)
-     * @description Set up a process with chapters and phases (LV admins). Landesverband admins; 403 for other members, 404 for a process that does not exist. Without a session: 401.
+     * @description Set up a process with chapters and phases (LV admins). Landesverband admins; anyone else gets 404, exactly as for one that does not exist. Without a session: 401.
      */
     post: operations['createProgrammeProcess'];
     delete?: never;
@@ -2575,7 +2575,7 @@ export interface paths {
     head?: never;
     /**
      * Change title, description, phases or the support threshold (LV admins)
-     * @description Change title, description, phases or the support threshold (LV admins). Landesverband admins; 403 for other members, 404 for a process that does not exist. Without a session: 401.
+     * @description Change title, description, phases or the support threshold (LV admins). Landesverband admins; anyone else gets 404, exactly as for one that does not exist. Without a session: 401.
      */
     patch: operations['updateProgrammeProcess'];
     trace?: never;

@@ -70,11 +70,10 @@ who(
   `Members who may write in the room; 403 when banned, the thread is locked or the code of conduct is not yet accepted, 404 for those who may not see it. ${NO_SESSION}`,
   ['createRoomThread', 'createThreadPost', 'createRoomAttachment'],
 );
-who(
-  `The post's author (a moderator may delete too); 403 for other members who can see it, 404 for those who cannot. ${NO_SESSION}`,
-  ['updatePost', 'deletePost'],
-);
-who(`The thread's author or a moderator of the room; ${NOT_FOUND}. ${NO_SESSION}`, ['closePoll']);
+who(`The post's author (for deleting, also a moderator of the room); ${NOT_FOUND}. ${NO_SESSION}`, [
+  'updatePost',
+  'deletePost',
+]);
 who(
   `Organisers of the event (the unit's board and chair, Regionalzentrum staff, Landesverband admins); ${NOT_FOUND}. ${NO_SESSION}`,
   [
@@ -93,10 +92,7 @@ who(
   ],
 );
 who(`Registered members and organisers of the event; ${NOT_FOUND}. ${NO_SESSION}`, ['getEventMeetingData']);
-who(`Landesverband admins; 403 for other members, 404 for a process that does not exist. ${NO_SESSION}`, [
-  'createProgrammeProcess',
-  'updateProgrammeProcess',
-]);
+who(`Landesverband admins; ${NOT_FOUND}. ${NO_SESSION}`, ['createProgrammeProcess', 'updateProgrammeProcess']);
 who(
   `The programme commission; 403 for other members who may see the process, 404 for those who may not. ${NO_SESSION}`,
   [
@@ -137,14 +133,16 @@ who('Anyone, for public events; 404 for every other event, as for one that does 
 who('Anyone; it answers whether a session exists, never 401.', ['getSession']);
 
 /** The rule when `WHO` has no sentence for an operation. */
-function derivedWho(path: string, operation: Operation): string {
+function derivedWho(method: string, path: string, operation: Operation): string {
   if (!operation.security) return 'Anyone, signed in or not.';
   if (path.startsWith('/api/v1/admin/')) return `Landesverband admins; ${NOT_FOUND}. ${NO_SESSION}`;
   if (path.startsWith('/api/v1/me/') || path === '/api/v1/me' || path.startsWith('/api/v1/drafts/'))
     return `The signed-in member, about themselves only. ${NO_SESSION}`;
   if (path.includes('{') && operation.responses?.['404'])
     return `Signed-in members who may see it; ${NOT_FOUND}. ${NO_SESSION}`;
-  return `Any signed-in member; the answer holds only what they may see. ${NO_SESSION}`;
+  return method === 'get'
+    ? `Any signed-in member; the answer holds only what they may see. ${NO_SESSION}`
+    : `Any signed-in member. ${NO_SESSION}`;
 }
 
 interface Operation {
@@ -164,7 +162,7 @@ export function withDescriptions<T extends { paths?: object | undefined }>(docum
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const id = operation.operationId ?? operationIdOf(method, path);
       const what = sentence(operation.description ?? operation.summary ?? id);
-      operation.description = `${what} ${WHO[id] ?? derivedWho(path, operation)}`;
+      operation.description = `${what} ${WHO[id] ?? derivedWho(method, path, operation)}`;
     }
   }
   return document;
