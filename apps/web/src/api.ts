@@ -4,8 +4,24 @@
  */
 import type { Problem } from '@rotes-netz/shared';
 import i18n from './i18n/index.ts';
+import type { paths } from './api-schema.gen.ts';
 
 export const API_BASE = '/api/v1';
+
+/**
+ * A documented path with its parameters filled by any string (ids come as numbers and as route
+ * strings), so a wrong fixed segment fails the check, though not text added after a parameter.
+ */
+type Filled<P extends string> = P extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${Filled<Tail>}`
+  : P;
+/**
+ * A path under /api/v1 that the OpenAPI document lists (the generated `api-schema.gen.ts`), with
+ * or without a query: a call to a path the server does not serve fails the type check.
+ */
+export type ApiPath = {
+  [P in keyof paths & string]: P extends `${typeof API_BASE}${infer Rest}` ? Filled<Rest> : never;
+}[keyof paths & string];
 
 /** An error answered by the API as application/problem+json (or made up when it was not). */
 export class ApiError extends Error {
@@ -71,7 +87,7 @@ export interface RequestOptions {
 }
 
 /** Calls `path` under /api/v1 and returns the parsed JSON (or undefined for 204). */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function api<T>(path: ApiPath | `${ApiPath}?${string}`, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': i18n.resolvedLanguage ?? i18n.language,
@@ -103,7 +119,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 /** Builds a query string from the defined, non-empty values. */
-export function query(params: Record<string, string | number | undefined | null>): string {
+export function query(params: Record<string, string | number | undefined | null>): '' | `?${string}` {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') search.set(key, String(value));

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Problem } from '@rotes-netz/shared';
 import { CSP_HEADER } from './security.ts';
 import { withOperationIds } from './openapi-operations.ts';
+import { withDescriptions, withExamples } from './openapi-descriptions.ts';
 
 export const openapi = fp(
   async (app: FastifyInstance, options: { publicUrl: string; title: string }) => {
@@ -19,6 +20,8 @@ export const openapi = fp(
         info: {
           title: `${options.title} API`,
           version: '1',
+          // The instance that runs this API is whom to ask about it.
+          contact: { name: options.title, url: options.publicUrl },
           description:
             'JSON API of Rotes Netz. Errors are application/problem+json with a stable `code`; ' +
             'messages follow Accept-Language (de, en). State-changing requests from other sites are refused.',
@@ -49,7 +52,9 @@ export const openapi = fp(
         ],
       },
       transformObject: (document) =>
-        'openapiObject' in document ? withOperationIds(document.openapiObject) : document.swaggerObject,
+        'openapiObject' in document
+          ? withExamples(withDescriptions(withOperationIds(document.openapiObject)))
+          : document.swaggerObject,
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     });
     await app.register(swaggerUi, {

@@ -12,11 +12,11 @@ import type {
   RequestAccepted,
   TokenPasswordBody,
 } from '@rotes-netz/shared';
-import { api } from '../../api.ts';
+import { api, type ApiPath } from '../../api.ts';
 import { ME_KEY } from '../../lib/session.ts';
 
 const post =
-  <T>(path: string) =>
+  <T>(path: ApiPath) =>
   (body: unknown) =>
     api<T>(path, { method: 'POST', body });
 

@@ -66,12 +66,15 @@ export const reauthenticate = (body: { password: string }) =>
 
 /** Proves a passkey: `second-factor` after the password, `sign-in` password-less. */
 export async function provePasskey(step: 'second-factor' | 'sign-in'): Promise<Me> {
-  const base = step === 'second-factor' ? '/auth/second-factor/passkey' : '/auth/passkey';
-  const optionsJSON = await api<Parameters<typeof startAuthentication>[0]['optionsJSON']>(`${base}/options`, {
+  const path =
+    step === 'second-factor'
+      ? ({ options: '/auth/second-factor/passkey/options', verify: '/auth/second-factor/passkey' } as const)
+      : ({ options: '/auth/passkey/options', verify: '/auth/passkey/verify' } as const);
+  const optionsJSON = await api<Parameters<typeof startAuthentication>[0]['optionsJSON']>(path.options, {
     method: 'POST',
   });
   const response = await startAuthentication({ optionsJSON });
-  return api<Me>(step === 'second-factor' ? base : `${base}/verify`, { method: 'POST', body: response });
+  return api<Me>(path.verify, { method: 'POST', body: response });
 }
 
 export const submitSecondFactorCode = (method: 'totp' | 'recovery', code: string) =>
