@@ -170,37 +170,39 @@ describe.each(databaseKinds())('backup, erase, restore on $dialect', (kind) => {
     SLOW,
   );
 
-  it.runIf(kind.dialect === 'sqlite')(
-    'backs up a consistent copy while the app writes',
-    async () => {
-      const backup = path.join(dir, 'busy.db');
-      let writing = true;
-      let written = 0;
-      const writer = (async () => {
-        while (writing) {
-          await addMember(database, { unitId: ov, email: `w${written}@example.org`, number: `w${written}` });
-          written += 1;
-          // SQLite answers synchronously: let the backup's steps run between the writes.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      })();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const before = written;
-      expect(await backupCommand(config, backup, () => {})).toBe(0);
-      writing = false;
-      await writer;
-      const copy = openDatabase(`sqlite:${backup}`);
-      const { n } = await copy.db
-        .selectFrom('members')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      // Every member in the copy came with an account: no half-written member.
-      const accounts = await copy.db.selectFrom('accounts').select('id').execute();
-      await copy.close();
-      expect(n - 2).toBeGreaterThanOrEqual(before);
-      expect(n - 2).toBeLessThanOrEqual(written);
-      expect(accounts.length).toBe(n);
-    },
-    SLOW,
-  );
+  // Only SQLite copies a file that another connection writes to; pg_dump has its own snapshot.
+  if (kind.dialect === 'sqlite')
+    it(
+      'backs up a consistent copy while the app writes',
+      async () => {
+        const backup = path.join(dir, 'busy.db');
+        let writing = true;
+        let written = 0;
+        const writer = (async () => {
+          while (writing) {
+            await addMember(database, { unitId: ov, email: `w${written}@example.org`, number: `w${written}` });
+            written += 1;
+            // SQLite answers synchronously: let the backup's steps run between the writes.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        })();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const before = written;
+        expect(await backupCommand(config, backup, () => {})).toBe(0);
+        writing = false;
+        await writer;
+        const copy = openDatabase(`sqlite:${backup}`);
+        const { n } = await copy.db
+          .selectFrom('members')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        // Every member in the copy came with an account: no half-written member.
+        const accounts = await copy.db.selectFrom('accounts').select('id').execute();
+        await copy.close();
+        expect(n - 2).toBeGreaterThanOrEqual(before);
+        expect(n - 2).toBeLessThanOrEqual(written);
+        expect(accounts.length).toBe(n);
+      },
+      SLOW,
+    );
 });
