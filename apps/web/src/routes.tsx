@@ -6,7 +6,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { InitialLoading } from './pages/InitialLoading.tsx';
 import { SignedInOutlet } from './pages/RequireSignIn.tsx';
-import { LEGAL_PAGES } from '@rotes-netz/shared';
+import type { LegalPageName } from '@rotes-netz/shared';
 import { features } from './features/registry.ts';
 import { ENGLISH_FIRST_SEGMENTS, germanPath } from './lib/english-paths.ts';
 
@@ -24,6 +24,12 @@ function EnglishPath() {
 }
 
 /** Pages that everyone may open; every other page needs a signed-in member (see `SignedInOutlet`). */
+/**
+ * The legal pages' addresses (`LEGAL_PAGES` in shared, written out here: importing a value from
+ * shared's schemas would put all of them into every visitor's first load).
+ */
+const LEGAL_PATHS: readonly LegalPageName[] = ['impressum', 'datenschutz', 'barrierefreiheit'];
+
 const isPublic = (route: RouteObject) => (route.handle as { public?: boolean } | undefined)?.public === true;
 
 const pages: RouteObject[] = [
@@ -32,7 +38,7 @@ const pages: RouteObject[] = [
   { path: 'struktur', lazy: lazyPage(() => import('./pages/StructurePage.tsx')) },
   { path: 'struktur/:id', lazy: lazyPage(() => import('./pages/UnitPage.tsx')) },
   { path: 'admin/mails', lazy: lazyPage(() => import('./pages/SentMailPage.tsx')) },
-  ...LEGAL_PAGES.map((path) => ({
+  ...LEGAL_PATHS.map((path) => ({
     path,
     lazy: lazyPage(() => import('./pages/LegalPage.tsx')),
     handle: { public: true },

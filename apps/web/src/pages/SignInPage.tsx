@@ -4,7 +4,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api.ts';
 import { safeNext } from '../lib/format.ts';
 import { usePageTitle } from '../lib/page.ts';
-import { SECOND_FACTOR_METHODS, type Me, type SecondFactorMethodName } from '@rotes-netz/shared';
+import type { Me, SecondFactorMethodName } from '@rotes-netz/shared';
 import { isMe, useMe, useSignIn, useSignedIn } from '../lib/session.ts';
 import { useInstance } from '../lib/instance.ts';
 import { provePasskey } from '../features/security/api.ts';
@@ -31,11 +31,16 @@ interface Summary {
   fields: { id: string; message: string }[];
 }
 
+/**
+ * The second factors by name. A record over the shared type (the compiler keeps it complete)
+ * instead of shared's list: importing a value from shared's schemas would put all of them into
+ * the sign-in page's first load.
+ */
+const FACTOR_NAMES: Record<SecondFactorMethodName, true> = { totp: true, recovery: true, passkey: true };
+
 /** Second factors still due after the identity provider sent the member back (`?faktor=totp,recovery`). */
 function dueFactors(raw: string | null): SecondFactorMethodName[] | null {
-  const methods = (raw ?? '')
-    .split(',')
-    .filter((m): m is SecondFactorMethodName => (SECOND_FACTOR_METHODS as readonly string[]).includes(m));
+  const methods = (raw ?? '').split(',').filter((m): m is SecondFactorMethodName => Object.hasOwn(FACTOR_NAMES, m));
   return methods.length > 0 ? methods : null;
 }
 
