@@ -18,21 +18,23 @@ test('an admin uploads the roster, reads the diff, applies it and finds the new 
 
   const exported = await page.request.get('/api/v1/admin/members/export.csv');
   expect(exported.status()).toBe(200);
+  // Every cell of the export is quoted (CSV injection); no demo cell holds a `;` or a quote.
   const [header, ...rows] = (await exported.text())
     .replace(/^\uFEFF/, '')
     .split('\r\n')
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((line) => line.split(';').map((cell) => cell.replace(/^"(.*)"$/, '$1')));
   // A plain member (no functions) who moves to the Ortsverein of another row.
-  const index = rows.findIndex((r) => r.endsWith(';;active') && !r.includes('@demo.'));
-  const mover = rows[index]!.split(';');
-  const target = rows.map((r) => r.split(';')[5]!).find((code) => code !== mover[5])!;
-  rows[index] = [...mover.slice(0, 5), target, ...mover.slice(6)].join(';');
-  rows.push(`99000001;Nora;Neumitglied;nora@example.org;14.05.2001;${target};;;active`);
-  rows.push(`99000002;Kai;;;;${target};;;active`);
+  const index = rows.findIndex((r) => r[7] === '' && r[8] === 'active' && !r[3]!.includes('@demo.'));
+  const mover = rows[index]!;
+  const target = rows.map((r) => r[5]!).find((code) => code !== mover[5])!;
+  rows[index] = [...mover.slice(0, 5), target, ...mover.slice(6)];
+  rows.push(['99000001', 'Nora', 'Neumitglied', 'nora@example.org', '14.05.2001', target, '', '', 'active']);
+  rows.push(['99000002', 'Kai', '', '', '', target, '', '', 'active']);
   await page.getByLabel('CSV-Datei').setInputFiles({
     name: 'mitglieder.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from([header, ...rows].join('\r\n'), 'utf8'),
+    buffer: Buffer.from([header!, ...rows].map((row) => row.join(';')).join('\r\n'), 'utf8'),
   });
   await page.getByRole('button', { name: 'Vorschau erstellen' }).click();
 
